@@ -1,0 +1,3 @@
+from transfix.cli import main
+
+main()
