@@ -1,0 +1,131 @@
+"""Whole-word, case- and whitespace-insensitive phrase search in one pass over the text.
+
+Every phrase of every glossary entry goes into one Aho-Corasick automaton (a C
+implementation, ``pyahocorasick``). The text is *folded* once: lowercased,
+every whitespace character turned into a space, runs of spaces collapsed, and
+curly apostrophes made straight. The automaton then reports each occurrence of
+any phrase in one scan, so the cost does not grow with the number of phrases;
+a cheap boundary check keeps whole words only, and offsets are mapped back to
+the original text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from typing import Generic, TypeVar
+
+import ahocorasick
+
+T = TypeVar("T")
+
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+)
+_FOLD_TABLE = str.maketrans(
+    {**{c: " " for c in _WHITESPACE}, "\u2019": "'", "\u2018": "'", "\u02bc": "'"}
+)
+_RUNS = re.compile(" {2,}")
+_JOINERS = "'-"
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # A few characters (such as U+0130) lowercase to two; keep those as they are.
+    return "".join(lc if len(lc := c.lower()) == 1 else c for c in text)
+
+
+def fold(text: str) -> str:
+    """Lowercase, whitespace to spaces, straight apostrophes; same length as ``text``."""
+    return _lower_same_length(text).translate(_FOLD_TABLE)
+
+
+def normalize_phrase(phrase: str) -> str:
+    """The search key of a phrase: folded, with single spaces and no outer spaces."""
+    return _RUNS.sub(" ", fold(phrase)).strip()
+
+
+class FoldedText:
+    """A text folded for matching, with a map from folded offsets back to the original."""
+
+    def __init__(self, text: str) -> None:
+        self.original = text
+        folded = fold(text)
+        self._bp: list[int] = []  # folded offsets where the shift changes
+        self._shift: list[int] = []  # characters removed before that offset
+        if "  " in folded:
+            removed = 0
+            for m in _RUNS.finditer(folded):
+                removed += m.end() - m.start() - 1
+                self._bp.append(m.end() - removed)
+                self._shift.append(removed)
+            folded = _RUNS.sub(" ", folded)
+        self.folded = folded
+
+    def to_original(self, i: int) -> int:
+        k = bisect.bisect_right(self._bp, i) - 1
+        return i + self._shift[k] if k >= 0 else i
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum()
+
+
+class PhraseIndex(Generic[T]):
+    """Phrases with payloads; :meth:`search` yields every whole-word occurrence."""
+
+    def __init__(self) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self._keys: dict[str, int] = {}
+        self._payloads: list[list[T]] = []
+        self._built = False
+
+    def __len__(self) -> int:
+        return len(self._payloads)
+
+    def add(self, phrase: str, payload: T) -> None:
+        key = normalize_phrase(phrase)
+        if not key:
+            raise ValueError("empty phrase")
+        idx = self._keys.get(key)
+        if idx is None:
+            idx = self._keys[key] = len(self._payloads)
+            self._payloads.append([])
+            self._automaton.add_word(key, (len(key), idx, _is_word(key[0]), _is_word(key[-1])))
+        self._payloads[idx].append(payload)
+        self._built = False
+
+    def build(self) -> None:
+        if self._payloads and not self._built:
+            self._automaton.make_automaton()
+        self._built = True
+
+    def search(self, text: FoldedText) -> Iterator[tuple[int, int, list[T]]]:
+        """Yield ``(start, end, payloads)`` in original offsets for every whole-word match."""
+        if not self._payloads:
+            return
+        self.build()
+        folded = text.folded
+        n = len(folded)
+        to_original = text.to_original
+        payloads = self._payloads
+        for last, (length, idx, word_start, word_end) in self._automaton.iter(folded):
+            start = last - length + 1
+            end = last + 1
+            if word_start and start > 0:
+                before = folded[start - 1]
+                if before.isalnum():
+                    continue
+                if before in _JOINERS and start > 1 and folded[start - 2].isalnum():
+                    continue
+            if word_end and end < n:
+                after = folded[end]
+                if after.isalnum():
+                    continue
+                if after in _JOINERS and end + 1 < n and folded[end + 1].isalnum():
+                    continue
+            yield to_original(start), to_original(last) + 1, payloads[idx]
