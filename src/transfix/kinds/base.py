@@ -1,0 +1,129 @@
+"""The one interface every rule kind implements.
+
+A rule kind is a Python mechanism (match glossary phrases, repair pinyin names,
+normalise dates ...). What it matches is data: a rule file in ``rules/`` names
+the kind and its options, and glossary files in ``glossary/`` hold the
+vocabulary, each file declaring its ``type`` so the right kind consumes it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from transfix.edits import Edit, Finding, Keep, Severity
+from transfix.yamlsource import YamlSource
+
+
+@dataclass(frozen=True)
+class Example:
+    """A spec that runs as a test: ``text`` must become ``fixed``, or ``keep`` must not change.
+
+    ``subject`` is the rule id (``rule`` or ``rule/entry``) the example belongs to;
+    the example also checks that this subject produced at least one edit.
+    """
+
+    subject: str
+    origin: str
+    text: str | None = None
+    fixed: str | None = None
+    keep: str | None = None
+    unsafe: bool = False
+
+
+EXAMPLES_SCHEMA: dict[str, Any] = {
+    "type": "array",
+    "items": {
+        "oneOf": [
+            {
+                "type": "object",
+                "properties": {"text": {"type": "string"}, "fixed": {"type": "string"}},
+                "required": ["text", "fixed"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"keep": {"type": "string"}},
+                "required": ["keep"],
+                "additionalProperties": False,
+            },
+        ]
+    },
+}
+
+
+def parse_examples(
+    source: YamlSource, key: tuple[str | int, ...], subject: str, unsafe: bool
+) -> list[Example]:
+    """Examples listed at ``key`` in ``source`` (already schema-checked)."""
+    items: Any = source.data
+    for part in key:
+        items = items.get(part) if isinstance(items, dict) else items[part]
+        if items is None:
+            return []
+    out = []
+    for i, item in enumerate(items or []):
+        out.append(
+            Example(
+                subject=subject,
+                origin=source.where((*key, i)),
+                text=item.get("text"),
+                fixed=item.get("fixed"),
+                keep=item.get("keep"),
+                unsafe=unsafe,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """One rule as declared in a rule file."""
+
+    id: str
+    kind: str
+    origin: str
+    description: str = ""
+    severity: Severity = Severity.WARNING
+    priority: int = 100
+    options: dict[str, Any] = field(default_factory=dict)
+    examples: tuple[Example, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScanContext:
+    """What a rule may know about the document besides its text."""
+
+    path: str | None = None
+
+
+class Rule(ABC):
+    """A configured rule: a kind's mechanism bound to its options and vocabulary."""
+
+    kind: ClassVar[str]
+    #: JSON schema of the rule's ``options`` mapping.
+    options_schema: ClassVar[dict[str, Any]] = {
+        "type": "object",
+        "additionalProperties": False,
+    }
+    #: The ``type`` of glossary file this kind consumes, if any.
+    data_type: ClassVar[str | None] = None
+    #: JSON schema of one glossary file of ``data_type``.
+    data_schema: ClassVar[dict[str, Any] | None] = None
+
+    def __init__(self, spec: RuleSpec, data: Sequence[YamlSource]) -> None:
+        self.spec = spec
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @abstractmethod
+    def scan(self, text: str, ctx: ScanContext) -> Iterable[Edit | Keep | Finding]:
+        """Every edit, protected span and finding this rule sees in ``text``."""
+
+    def examples(self) -> list[Example]:
+        """The rule's own examples and those of every data entry it owns."""
+        return list(self.spec.examples)

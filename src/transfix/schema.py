@@ -1,0 +1,57 @@
+"""Validate loaded YAML against a JSON schema and name the file:line:column of each fault."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from transfix.errors import DataError
+from transfix.yamlsource import PathKey, YamlSource
+
+
+def _label(path: PathKey) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def schema_errors(
+    source: YamlSource, schema: dict[str, Any], base: PathKey = ()
+) -> list[DataError]:
+    """Every way the value at ``base`` in ``source`` breaks ``schema``, in file order."""
+    from jsonschema import Draft202012Validator  # imported only when a file is validated
+
+    value: Any = source.data
+    for part in base:
+        value = value[part]
+    validator = Draft202012Validator(schema)
+    errors: list[DataError] = []
+    for err in validator.iter_errors(value):
+        path: PathKey = (*base, *err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = set(err.schema.get("properties", {}))
+            for extra in sorted(set(err.instance) - allowed):
+                line, column = source.key_position((*path, extra))
+                expected = ", ".join(sorted(allowed))
+                errors.append(
+                    DataError(
+                        f"unknown key {extra!r} in {_label(path) or 'the file'}"
+                        f" (expected one of: {expected})",
+                        source.path,
+                        line,
+                        column,
+                    )
+                )
+            continue
+        message = f"{_label(path) or 'the file'}: {err.message}"
+        line, column = source.position(path)
+        errors.append(DataError(message, source.path, line, column))
+    errors.sort(key=lambda e: (e.line or 0, e.column or 0))
+    return errors
+
+
+def validate(source: YamlSource, schema: dict[str, Any], base: PathKey = ()) -> None:
+    """Raise the first schema fault in ``source`` (in file order) as a :class:`DataError`."""
+    errors = schema_errors(source, schema, base)
+    if errors:
+        raise errors[0]

@@ -1,0 +1,87 @@
+"""The compiled-ruleset cache: used when the content is the same, rebuilt when it is not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import TERMS_RULE
+from transfix import ruleset as ruleset_module
+from transfix.ruleset import load_ruleset
+
+GLOSSARY = "entries:\n  - {id: a, en: standard, wrong: [wrongly], source: [S1]}\n"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("TRANSFIX_CACHE_DIR", str(directory))
+    monkeypatch.delenv("TRANSFIX_NO_CACHE", raising=False)
+    return directory
+
+
+def counting_build(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = ruleset_module._build
+
+    def build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ruleset_module, "_build", build)
+    return calls
+
+
+def test_same_content_is_built_once(
+    cache: Path, write: Callable[[str, str | bytes], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules, gloss = write("r.yaml", TERMS_RULE), write("g.yaml", GLOSSARY)
+    calls = counting_build(monkeypatch)
+    first = load_ruleset([rules], [gloss], defaults=False)
+    second = load_ruleset([rules], [gloss], defaults=False)
+    assert len(calls) == 1
+    assert second.engine().fix("wrongly").text == first.engine().fix("wrongly").text == "standard"
+    assert len(list(cache.glob("ruleset-*.pickle"))) == 1
+
+
+def test_changed_content_is_rebuilt(
+    cache: Path, write: Callable[[str, str | bytes], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules, gloss = write("r.yaml", TERMS_RULE), write("g.yaml", GLOSSARY)
+    calls = counting_build(monkeypatch)
+    load_ruleset([rules], [gloss], defaults=False)
+    write("g.yaml", GLOSSARY.replace("standard", "proper"))
+    rebuilt = load_ruleset([rules], [gloss], defaults=False)
+    assert len(calls) == 2
+    assert rebuilt.engine().fix("wrongly").text == "proper"
+
+
+def test_corrupt_cache_entry_is_ignored(
+    cache: Path, write: Callable[[str, str | bytes], Path]
+) -> None:
+    rules, gloss = write("r.yaml", TERMS_RULE), write("g.yaml", GLOSSARY)
+    load_ruleset([rules], [gloss], defaults=False)
+    (entry,) = cache.glob("ruleset-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert load_ruleset([rules], [gloss], defaults=False).engine().fix("wrongly").text == (
+        "standard"
+    )
+
+
+def test_no_cache_env_turns_it_off(
+    cache: Path, write: Callable[[str, str | bytes], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRANSFIX_NO_CACHE", "1")
+    load_ruleset([write("r.yaml", TERMS_RULE)], [write("g.yaml", GLOSSARY)], defaults=False)
+    assert not cache.exists()
+
+
+def test_unwritable_cache_is_not_an_error(
+    tmp_path: Path, write: Callable[[str, str | bytes], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = write("file-not-dir", "x")
+    monkeypatch.setenv("TRANSFIX_CACHE_DIR", str(blocker / "sub"))
+    result = load_ruleset([write("r.yaml", TERMS_RULE)], [write("g.yaml", GLOSSARY)], False)
+    assert result.engine().fix("wrongly").text == "standard"
