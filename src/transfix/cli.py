@@ -1,0 +1,205 @@
+"""The ``transfix`` command line."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from transfix import __version__
+from transfix.errors import TransfixError
+
+HELP = """\
+Clean up machine-translated Chinese government English before it is published.
+
+Fixes non-standard renderings of titles, bodies and policy phrases from YAML
+glossaries, and shows every change with the rule that made it.
+
+\b
+Examples:
+  transfix fix article.txt                 fix in place, show a coloured diff
+  transfix fix --diff examples/zizhou-2022-q2-review.txt
+  transfix fix --unsafe -o clean.txt article.txt
+  cat article.txt | transfix fix - > clean.txt
+"""
+
+FIX_HELP = """\
+Fix FILEs in place and show each change with the rule that made it.
+
+Certain (safe) fixes are applied; uncertain ones are listed as suggestions
+(--unsafe applies them too). Each file is rewritten atomically, keeping its
+encoding, byte-order mark and line endings. Use - to read standard input:
+the fixed text goes to standard output and the report to standard error.
+
+Exit status: 0 when it ran (whether or not anything changed); 2 for a usage
+error or a file, rule or glossary that could not be read (the other files are
+still processed).
+
+\b
+Examples:
+  transfix fix article.txt
+  transfix fix --diff examples/zizhou-2022-q2-review.txt
+  transfix fix --glossary my-terms.yaml -o clean.txt article.txt
+  cat article.txt | transfix fix - > clean.txt
+"""
+
+app = typer.Typer(
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"transfix {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    pass
+
+
+def error(message: str) -> None:
+    """One line on stderr: ``transfix: error: <where>: <cause>``."""
+    sys.stderr.write(f"transfix: error: {message}\n")
+
+
+def _use_color(stream: TextIO, no_color: bool) -> bool:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
+
+
+RulesOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--rules", metavar="PATH", help="Extra rule file or directory (repeatable)."),
+]
+GlossaryOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--glossary", metavar="PATH", help="Extra glossary file or directory (repeatable)."
+    ),
+]
+
+
+@app.command(help=FIX_HELP, no_args_is_help=True)
+def fix(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE", show_default=False, help="Text files to fix; - reads standard input."
+        ),
+    ],
+    diff: Annotated[
+        bool, typer.Option("--diff", "--dry-run", help="Show the changes; write nothing.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="OUT", help="Write the result to OUT (one FILE)."),
+    ] = None,
+    unsafe: Annotated[
+        bool, typer.Option("--unsafe", help="Also apply suggestions (unsafe fixes).")
+    ] = False,
+    rules: RulesOpt = None,
+    glossary: GlossaryOpt = None,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="Plain output: a unified diff, no colour.")
+    ] = False,
+) -> None:
+    from transfix.document import Document, read_document, read_stdin, write_atomic
+    from transfix.kinds.base import ScanContext
+    from transfix.renderers import diff as render
+    from transfix.ruleset import load_ruleset
+
+    if output is not None and len(files) > 1:
+        raise typer.BadParameter("-o/--output takes exactly one FILE", param_hint="'-o'")
+    if output is not None and diff:
+        raise typer.BadParameter("--diff writes nothing; drop -o or --diff", param_hint="'-o'")
+    if files.count("-") > 1:
+        raise typer.BadParameter("standard input (-) can be read only once")
+
+    try:
+        engine = load_ruleset(rules or [], glossary or []).engine()
+    except TransfixError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+
+    text_to_stdout = "-" in files and not diff and output is None
+    report: TextIO = sys.stderr if text_to_stdout else sys.stdout
+    color = _use_color(report, no_color)
+    console = None
+    if color:
+        from rich.console import Console
+
+        console = Console(file=report, highlight=False)
+    failed = False
+    totals: Counter[tuple[str, str]] = Counter()
+    for name in files:
+        try:
+            doc: Document = read_stdin() if name == "-" else read_document(name)
+            result = engine.fix(doc.text, ScanContext(path=doc.path), unsafe=unsafe)
+            written = None
+            fixed_doc = doc.with_text(result.text)
+            if name == "-" and not diff and output is None:
+                sys.stdout.flush()
+                sys.stdout.buffer.write(fixed_doc.encode())
+                sys.stdout.flush()
+            elif output is not None:
+                write_atomic(output, fixed_doc.encode())
+                written = str(output)
+            elif not diff and result.changed:
+                write_atomic(name, fixed_doc.encode())
+        except TransfixError as exc:
+            error(str(exc))
+            failed = True
+            continue
+        label = doc.display_name
+        if console is not None:
+            render.render_rich(console, label, result, written)
+        else:
+            render.render_plain(label, result, report, sys.stderr)
+        for rule, n_fixed, n_sugg, n_find in render.summary_counts(result):
+            totals[(rule, "fixed")] += n_fixed
+            totals[(rule, "suggested")] += n_sugg
+            totals[(rule, "findings")] += n_find
+    rows = [
+        (rule, totals[(rule, "fixed")], totals[(rule, "suggested")], totals[(rule, "findings")])
+        for rule in sorted({r for r, _ in totals})
+    ]
+    if console is not None:
+        render.render_rich_totals(console, rows)
+    else:
+        render.render_plain_totals(rows, sys.stderr)
+    if failed:
+        raise typer.Exit(2)
+
+
+def main() -> None:
+    """Entry point: never a traceback for the user, unless TRANSFIX_DEBUG is set."""
+    try:
+        app()
+    except TransfixError as exc:  # pragma: no cover - commands catch their own
+        error(str(exc))
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.stderr.write("transfix: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("TRANSFIX_DEBUG"):
+            raise
+        error(f"internal error: {type(exc).__name__}: {exc} (set TRANSFIX_DEBUG=1 for details)")
+        sys.exit(2)
