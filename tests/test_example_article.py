@@ -1,0 +1,48 @@
+"""The reference example: `transfix fix` on the Zizhou article gives the expected file.
+
+When a rule or glossary change alters the output on purpose, regenerate the
+expected file with ``transfix fix -o examples/zizhou-2022-q2-review.expected.txt
+examples/zizhou-2022-q2-review.txt`` and review its diff before committing.
+"""
+
+from __future__ import annotations
+
+from conftest import EXAMPLES
+from transfix.document import read_document
+from transfix.engine import Engine
+
+ARTICLE = EXAMPLES / "zizhou-2022-q2-review.txt"
+EXPECTED = EXAMPLES / "zizhou-2022-q2-review.expected.txt"
+
+
+def test_fix_gives_the_expected_article(default_engine: Engine) -> None:
+    doc = read_document(ARTICLE)
+    result = default_engine.fix(doc.text)
+    assert doc.with_text(result.text).encode() == EXPECTED.read_bytes()
+
+
+def test_fixing_the_expected_article_changes_nothing(default_engine: Engine) -> None:
+    text = read_document(EXPECTED).text
+    assert default_engine.fix(text).text == text
+
+
+def test_the_article_defects_that_are_fixed_or_suggested(default_engine: Engine) -> None:
+    result = default_engine.fix(read_document(ARTICLE).text)
+    fixed = {a.edit.entry for a in result.applied}
+    suggested = {e.entry for e in result.suggestions}
+    assert fixed == {
+        "county-peoples-congress",
+        "county-cppcc-committee",
+        "subdistricts",
+        "central-environmental-inspection",
+    }
+    assert {
+        "county-head",
+        "principal-officials",
+        "party-working-committee",
+        "petitions-and-stability",
+        "work-safety-production-safety",
+        "investment-promotion",
+        "twentieth-congress-opening",
+        "attended-and-addressed",
+    } <= suggested
