@@ -18,7 +18,7 @@ class Replace(Rule):
     kind = "test-replace"
 
     def __init__(self, rule_id: str, old: str, new: str) -> None:
-        super().__init__(RuleSpec(id=rule_id, kind=self.kind, origin="test"), [])
+        super().__init__(RuleSpec(id=rule_id, kind=self.kind, origin="test"), {})
         self.old, self.new = old, new
 
     def scan(self, text: str, ctx: ScanContext) -> Iterator[Edit | Keep | Finding]:

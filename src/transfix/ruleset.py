@@ -20,7 +20,7 @@ from typing import Any
 from transfix.cache import cached, content_key
 from transfix.edits import Severity
 from transfix.engine import Engine
-from transfix.kinds import DATA_TYPES, KINDS
+from transfix.kinds import DATA_SCHEMAS, KINDS
 from transfix.kinds.base import EXAMPLES_SCHEMA, Example, Rule, RuleSpec, parse_examples
 from transfix.schema import validate
 from transfix.yamlsource import YamlSource, display_path, iter_yaml_files, load_yaml, read_bytes
@@ -119,13 +119,10 @@ def _load_glossary(path: Path, data: bytes) -> tuple[str, YamlSource]:
     if not isinstance(source.data, dict):
         raise source.error("a glossary file must be a mapping with an 'entries:' list")
     data_type = source.data.get("type", "terms")
-    schema: dict[str, Any] | None
-    if data_type in DATA_TYPES:
-        schema = DATA_TYPES[data_type].data_schema
-    else:
-        schema = REFERENCE_SCHEMAS.get(data_type) if isinstance(data_type, str) else None
+    schemas = {**DATA_SCHEMAS, **REFERENCE_SCHEMAS}
+    schema = schemas.get(data_type) if isinstance(data_type, str) else None
     if schema is None:
-        known = ", ".join(sorted({*DATA_TYPES, *REFERENCE_SCHEMAS}))
+        known = ", ".join(sorted(schemas))
         raise source.error(f"unknown glossary type {data_type!r} (known: {known})", ("type",))
     validate(source, schema)
     return data_type, source
@@ -200,7 +197,7 @@ def _build(
                 )
             seen[spec.id] = spec.origin
             cls = KINDS[spec.kind]
-            built.append(cls(spec, by_type.get(cls.data_type, []) if cls.data_type else []))
+            built.append(cls(spec, {t: by_type.get(t, []) for t in cls.data_schemas}))
     return RuleSet(
         rules=built,
         files=[display_path(p) for p, _ in [*rule_files, *glossary_files]],

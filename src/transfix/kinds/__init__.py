@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from transfix.kinds.base import Rule
 from transfix.kinds.terms import TermsRule
 
 KINDS: dict[str, type[Rule]] = {cls.kind: cls for cls in (TermsRule,)}
 
-DATA_TYPES: dict[str, type[Rule]] = {
-    cls.data_type: cls for cls in KINDS.values() if cls.data_type is not None
+#: Glossary file type -> the JSON schema of one such file.
+DATA_SCHEMAS: dict[str, dict[str, Any]] = {
+    data_type: schema for cls in KINDS.values() for data_type, schema in cls.data_schemas.items()
 }

@@ -9,7 +9,7 @@ vocabulary, each file declaring its ``type`` so the right kind consumes it.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -108,12 +108,10 @@ class Rule(ABC):
         "type": "object",
         "additionalProperties": False,
     }
-    #: The ``type`` of glossary file this kind consumes, if any.
-    data_type: ClassVar[str | None] = None
-    #: JSON schema of one glossary file of ``data_type``.
-    data_schema: ClassVar[dict[str, Any] | None] = None
+    #: The glossary file ``type``s this kind consumes, each with the JSON schema of one file.
+    data_schemas: ClassVar[dict[str, dict[str, Any]]] = {}
 
-    def __init__(self, spec: RuleSpec, data: Sequence[YamlSource]) -> None:
+    def __init__(self, spec: RuleSpec, data: Mapping[str, Sequence[YamlSource]]) -> None:
         self.spec = spec
 
     @property

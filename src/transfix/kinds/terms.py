@@ -16,10 +16,10 @@ form. Entries citing ``K`` (unverified knowledge) must be ``safety: unsafe``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, ClassVar
 
 import regex
 
@@ -178,16 +178,15 @@ def shape_replacement(span: str, standard: str, text: str, start: int) -> str:
 
 class TermsRule(Rule):
     kind = "terms"
-    data_type = "terms"
-    data_schema = FILE_SCHEMA
+    data_schemas: ClassVar[dict[str, dict[str, Any]]] = {"terms": FILE_SCHEMA}
 
-    def __init__(self, spec: RuleSpec, data: Sequence[YamlSource]) -> None:
+    def __init__(self, spec: RuleSpec, data: Mapping[str, Sequence[YamlSource]]) -> None:
         super().__init__(spec, data)
         self.entries: list[TermEntry] = []
         self._examples: list[Example] = []
         self.index: PhraseIndex[_Pattern] = PhraseIndex()
         seen: dict[str, str] = {}
-        for source in data:
+        for source in data.get("terms", ()):
             defaults = source.data.get("defaults", {})
             domain = source.data.get("domain")
             for i, raw in enumerate(source.data.get("entries", [])):
