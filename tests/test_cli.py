@@ -60,7 +60,7 @@ def test_fix_rewrites_the_file_and_reports_each_change(article: Path) -> None:
     assert "-Zhao Shaoyi" not in result.stdout  # the diff is line-based, this line is unchanged
     assert f"{article}:6:215: terms/county-peoples-congress: fixed" in result.stderr
     assert "terms/county-head: suggestion 'head of the county' -> 'county head'" in result.stderr
-    assert "4 fixed, 13 suggested, 0 findings" in result.stderr
+    assert "8 fixed, 13 suggested, 0 findings" in result.stderr
 
 
 def test_second_run_changes_nothing(article: Path) -> None:
@@ -110,7 +110,7 @@ def test_unsafe_applies_suggestions(article: Path) -> None:
     assert result.exit_code == 0
     text = article.read_text(encoding="utf-8")
     assert "head of the county" not in text and "county head" in text
-    assert "17 fixed, 0 suggested" in result.stderr
+    assert "21 fixed, 0 suggested" in result.stderr
 
 
 def test_stdin_to_stdout_report_to_stderr() -> None:

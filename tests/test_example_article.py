@@ -28,13 +28,17 @@ def test_fixing_the_expected_article_changes_nothing(default_engine: Engine) -> 
 
 def test_the_article_defects_that_are_fixed_or_suggested(default_engine: Engine) -> None:
     result = default_engine.fix(read_document(ARTICLE).text)
-    fixed = {a.edit.entry for a in result.applied}
+    fixed = {(a.edit.rule, result.original[a.start : a.end]) for a in result.applied}
     suggested = {e.entry for e in result.suggestions}
     assert fixed == {
-        "county-peoples-congress",
-        "county-cppcc-committee",
-        "subdistricts",
-        "central-environmental-inspection",
+        ("terms", "county people's Congress"),
+        ("terms", "county people's Political Consultative Conference"),
+        ("terms", "streets"),
+        ("terms", "central environmental protection supervision"),
+        ("names", "an"),  # an Lu
+        ("names", "he"),  # he Bingzheng
+        ("names", "fan"),  # fan Yuhu
+        ("names", "guibo"),  # Zhao guibo
     }
     assert {
         "county-head",

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from transfix.kinds.base import Rule
+from transfix.kinds.names import NamesRule
 from transfix.kinds.terms import TermsRule
 
-KINDS: dict[str, type[Rule]] = {cls.kind: cls for cls in (TermsRule,)}
+KINDS: dict[str, type[Rule]] = {cls.kind: cls for cls in (TermsRule, NamesRule)}
 
 #: Glossary file type -> the JSON schema of one such file.
 DATA_SCHEMAS: dict[str, dict[str, Any]] = {

@@ -1,0 +1,632 @@
+"""Rule kind ``names``: repair pinyin personal names broken by machine translation.
+
+Evidence, not guesses. A change is *certain* (safe) only when the name's shape
+proves it or the context gives evidence; otherwise it is a suggestion or
+nothing at all. Each edit's message names the evidence it used.
+
+Shapes (GB/T 28039-2011: surname and given name each start with a capital; a
+given name is one word; a compound surname is one word):
+
+* ``Zhao guibo`` -> ``Zhao Guibo`` (given name lowercased);
+* ``fan Yuhu`` -> ``Fan Yuhu`` (surname lowercased; when the surname is also an
+  English word such as *he*, *an*, *fan*, only with evidence);
+* ``huang zhiliang, wu xi`` -> ``Huang Zhiliang, Wu Xi`` (both lowercased, in a
+  list of names or before a title);
+* ``Chang XiangQian`` -> ``Chang Xiangqian``; ``OuYang Wen`` -> ``Ouyang Wen``;
+* ``Liu lixiang`` after ``Liu Lixiang`` in the same document: unified;
+* suggestions only (certain when the roster or the document names the person):
+  run-together ``Hujun`` -> ``Hu Jun``, hyphenated ``Zhao Gui-bo``, reversed
+  ``xiao-ming Yang`` -> ``Yang Xiaoming``, three tokens ``Zhang Si Zhi``.
+
+Evidence for a surname that is also an English word, or for a token that is an
+English word: a list of names (comma- or *and*-separated with another name), a
+title apposition after it (``, deputy county head``), a title before it, *an*
+before a consonant-initial pinyin name (ungrammatical as an article), the
+roster, or the same name written correctly elsewhere in the document.
+
+Speed: one Aho-Corasick automaton (C) finds every whole-word surname, title
+word and roster name in one pass over a case-folded copy of the text; only the
+few tokens around each hit are looked at in Python, and every distinct token is
+classified once (see :mod:`transfix.kinds.pinyin`). No loop over surnames.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Any, ClassVar
+
+import ahocorasick
+
+from transfix.edits import Edit, Finding, Keep, Safety
+from transfix.kinds.base import Rule, RuleSpec, ScanContext
+from transfix.kinds.pinyin import (
+    COMPOUND,
+    ENGLISH,
+    ESURNAME,
+    FUNCTION,
+    GIVEN,
+    HYPHEN,
+    ICAP,
+    LOWER,
+    PLACE,
+    RUN,
+    SINGLE,
+    SURNAME,
+    TITLE,
+    UPPER,
+    Lexicon,
+    TokenFlags,
+    cap,
+    name_key,
+    split_possessive,
+)
+from transfix.yamlsource import YamlSource
+
+# ----------------------------------------------------------------------------- schemas
+
+_STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_META: dict[str, Any] = {
+    "description": {"type": "string"},
+    "source": {"oneOf": [{"type": "string"}, _STRINGS]},
+}
+
+SURNAMES_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "type": {"const": "surnames"},
+        **_META,
+        "surnames": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "pinyin": {"type": "string", "pattern": "^[A-Z][a-zü]+$"},
+                    "hanzi": _STRINGS,
+                    "rank": {"type": "integer"},
+                    "english_word": {"type": "boolean"},
+                },
+                "required": ["pinyin"],
+                "additionalProperties": False,
+            },
+        },
+        "compound": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "pinyin": {"type": "string", "pattern": "^[A-Z][a-zü]+$"},
+                    "hanzi": _STRINGS,
+                },
+                "required": ["pinyin"],
+                "additionalProperties": False,
+            },
+        },
+    },
+    "additionalProperties": False,
+}
+PINYIN_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"type": {"const": "pinyin"}, **_META, "syllables": _STRINGS},
+    "required": ["syllables"],
+    "additionalProperties": False,
+}
+ENGLISH_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"type": {"const": "english-words"}, **_META, "words": _STRINGS},
+    "required": ["words"],
+    "additionalProperties": False,
+}
+ROSTER_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "type": {"const": "roster"},
+        **_META,
+        "people": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "en": {"type": "string", "pattern": "^[A-Z][a-zü]+ [A-Z][a-zü']+$"},
+                    "zh": {"type": "string"},
+                    "note": {"type": "string"},
+                    "source": {"oneOf": [{"type": "string"}, _STRINGS]},
+                },
+                "required": ["en"],
+                "additionalProperties": False,
+            },
+        },
+    },
+    "required": ["people"],
+    "additionalProperties": False,
+}
+OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "titles_after": _STRINGS,
+        "titles_before": _STRINGS,
+        "place_words": _STRINGS,
+        "places": _STRINGS,
+        "not_names": _STRINGS,
+        "function_words": _STRINGS,
+    },
+    "additionalProperties": False,
+}
+
+_TOKEN_SPLIT = re.compile(r"([A-Za-z\u00c0-\u024f]+(?:['’\-][A-Za-z\u00c0-\u024f]+)*)")
+# Lowercase ASCII letters (and ü); every other ASCII character becomes a space, so an
+# automaton key " wang " matches the whole word only.
+_FOLD = str.maketrans(
+    {
+        **{chr(c): " " for c in range(128) if not chr(c).isalpha()},
+        **{c: c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZÜ"},
+    }
+)
+_NEXT_TOKEN = re.compile(r"[ \t\r\n]+([A-Za-z\u00c0-\u024f]+(?:['’\-][A-Za-z\u00c0-\u024f]+)*)")
+_PREV_HYPHENATED = re.compile(r"([A-Za-z]+-[A-Za-z]+)[ \t\r\n]+\Z")
+_LIST_SEPARATORS = (",", "、", "，", ";")
+_CONSONANTS = frozenset("bcdfgjklmnpqrstvwxyz")  # not h: "an hour"
+_BEFORE, _AFTER = 60, 90  # characters of context around a hit (enough for 6 tokens)
+
+_SURNAME_KEY, _TITLE_KEY, _ROSTER_KEY = 1, 2, 3
+
+_MESSAGES = {
+    "given-lowercase": "a given name starts with a capital (GB/T 28039)",
+    "surname-lowercase": "a surname starts with a capital (GB/T 28039)",
+    "both-lowercase": "surname and given name start with capitals (GB/T 28039)",
+    "internal-capital": "a given name is one word with one capital (GB/T 28039)",
+    "compound-surname": "a compound surname is one word with one capital (GB/T 28039)",
+    "inconsistent": "the same person is written this way elsewhere in the document",
+    "run-together": "surname and given name are two words (GB/T 28039)",
+    "hyphenated": "a given name is one word, without a hyphen (GB/T 28039)",
+    "reversed": "surname first, then the given name as one word (GB/T 28039)",
+    "split-given": "a given name is one word (GB/T 28039)",
+}
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    replacement: str
+    cls: str
+    key: str
+    certain: bool
+    evidence: str | None
+    suggest: bool = False  # offered as a suggestion when nothing confirms it
+    token_edits: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+class NamesRule(Rule):
+    kind = "names"
+    options_schema: ClassVar[dict[str, Any]] = OPTIONS_SCHEMA
+    data_schemas: ClassVar[dict[str, dict[str, Any]]] = {
+        "surnames": SURNAMES_SCHEMA,
+        "pinyin": PINYIN_SCHEMA,
+        "english-words": ENGLISH_SCHEMA,
+        "roster": ROSTER_SCHEMA,
+    }
+
+    def __init__(self, spec: RuleSpec, data: Mapping[str, Sequence[YamlSource]]) -> None:
+        super().__init__(spec, data)
+        opts = spec.options
+        syllables: set[str] = set()
+        for src in data.get("pinyin", ()):
+            syllables.update(s.lower() for s in src.data["syllables"])
+        syllables |= {s.replace("v", "ü") for s in syllables if "v" in s}
+        surnames: set[str] = set()
+        compounds: set[str] = set()
+        english_surnames: set[str] = set()
+        for src in data.get("surnames", ()):
+            for s in src.data.get("surnames", ()):
+                surnames.add(s["pinyin"].lower())
+                if s.get("english_word"):
+                    english_surnames.add(s["pinyin"].lower())
+            compounds.update(c["pinyin"].lower() for c in src.data.get("compound", ()))
+        english: set[str] = set()
+        for src in data.get("english-words", ()):
+            english.update(w.lower() for w in src.data["words"])
+        self.lex = Lexicon(
+            syllables=frozenset(syllables),
+            surnames=frozenset(surnames),
+            compounds=frozenset(compounds),
+            english_surnames=frozenset(english_surnames | (surnames & english)),
+            english=frozenset(english),
+            function_words=frozenset(w.lower() for w in opts.get("function_words", ())),
+            places=frozenset(p.lower() for p in opts.get("places", ())),
+            place_words=frozenset(w.lower() for w in opts.get("place_words", ())),
+        )
+        self.titles_after = frozenset(w.lower() for w in opts.get("titles_after", ()))
+        self.titles_before = frozenset(w.lower() for w in opts.get("titles_before", ()))
+        self.not_names = frozenset(name_key(*n.split()) for n in opts.get("not_names", ()))
+        self.roster: dict[str, tuple[str, str]] = {}
+        for src in data.get("roster", ()):
+            for i, person in enumerate(src.data.get("people", ())):
+                key = name_key(*person["en"].split())
+                self.roster[key] = (person["en"], src.where(("people", i)))
+        # One automaton finds, in one pass, every whole-word surname, title word after
+        # which a run-together name may stand, and run-together roster name.
+        self._automaton = ahocorasick.Automaton()
+        for word, code in [
+            *((w, _TITLE_KEY) for w in self.titles_after),
+            *((w, _ROSTER_KEY) for w in self.roster),
+            *((w, _SURNAME_KEY) for w in surnames | compounds),
+        ]:
+            self._automaton.add_word(f" {word} ", (len(word) + 2, code))
+        self._automaton.make_automaton()
+        self._flags = TokenFlags(self.lex)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_flags"] = None  # a per-process memo, rebuilt on load
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._flags = TokenFlags(self.lex)
+
+    def scan(self, text: str, ctx: ScanContext) -> Iterator[Edit | Keep | Finding]:
+        known: dict[str, str] = {}  # name key -> the name as correctly written in this text
+        candidates: list[_Candidate] = []
+        seen: set[int] = set()
+        padded = " " + text.translate(_FOLD) + " "
+        flags = self._flags
+        done = 0
+        for last, (length, code) in self._automaton.iter(padded):
+            start = last - length + 1  # padded offset of the key's leading space = text offset
+            if start < done:
+                continue
+            # Cheap checks first: most hits ("he", "an", "long") start no name.
+            if code == _SURNAME_KEY:
+                nxt = _NEXT_TOKEN.match(text, start + length - 2)
+                if not (nxt and flags[nxt.group(1)] & (GIVEN | ICAP | HYPHEN)):
+                    prev = _PREV_HYPHENATED.search(text, max(0, start - 40), start)
+                    if not (prev and flags[prev.group(1)] & HYPHEN):
+                        continue
+            elif code == _TITLE_KEY and "," not in text[max(0, start - 6) : start]:
+                continue
+            window = _Window(self, text, start, known, candidates, seen)
+            done = max(done, window.handle(code))
+        yield from self._emit(candidates, known)
+
+    def _emit(self, candidates: list[_Candidate], known: dict[str, str]) -> Iterator[Edit]:
+        spec = self.spec
+        for c in sorted(candidates, key=lambda c: c.start):
+            certain, evidence, cls = c.certain, c.evidence, c.cls
+            roster = self.roster.get(c.key)
+            written = " ".join(c.replacement.split())
+            if not certain and roster is not None and roster[0] == written:
+                certain, evidence = True, f"in the roster ({roster[1]})"
+            elif not certain and known.get(c.key) == written:
+                certain = True
+                evidence = f"written “{written}” elsewhere in this text"
+                if cls in ("given-lowercase", "surname-lowercase", "both-lowercase"):
+                    cls = "inconsistent"
+            if not certain and not c.suggest:
+                continue
+            message = _MESSAGES[cls] + (f"; evidence: {evidence}" if evidence else "")
+            for start, end, replacement in c.token_edits or [(c.start, c.end, c.replacement)]:
+                yield Edit(
+                    start,
+                    end,
+                    replacement,
+                    rule=spec.id,
+                    entry=cls,
+                    origin=spec.origin,
+                    message=message,
+                    safety=Safety.SAFE if certain else Safety.UNSAFE,
+                    severity=spec.severity,
+                    priority=spec.priority,
+                    evidence=evidence,
+                )
+
+
+class _Window:
+    """The tokens around one automaton hit, and the name patterns and evidence there."""
+
+    def __init__(
+        self,
+        rule: NamesRule,
+        text: str,
+        start: int,
+        known: dict[str, str],
+        out: list[_Candidate],
+        seen: set[int],
+    ) -> None:
+        self.rule, self.lex, self.known, self.out, self.seen = rule, rule.lex, known, out, seen
+        lo = max(0, start - _BEFORE)
+        if lo:
+            lo = text.rfind(" ", 0, lo) + 1
+        hi = text.find(" ", start + _AFTER)
+        hi = len(text) if hi < 0 else hi
+        parts = _TOKEN_SPLIT.split(text[lo:hi])
+        self.toks: list[str] = parts[1::2]
+        self.seps: list[str] = parts[0::2]
+        ends = list(accumulate(map(len, parts)))
+        self.starts = [lo + ends[2 * k] for k in range(len(self.toks))]
+        self.k = bisect.bisect_left(self.starts, start)
+        if self.k >= len(self.toks) or self.starts[self.k] != start:
+            self.k = -1  # the hit is inside a longer token (Xi'an)
+        self.memo = rule._flags
+
+    # tokens -------------------------------------------------------------------------
+
+    def flag(self, k: int) -> int:
+        return self.memo[self.toks[k]] if 0 <= k < len(self.toks) else 0
+
+    def tok(self, k: int) -> str:
+        return self.toks[k] if 0 <= k < len(self.toks) else ""
+
+    def tight(self, k: int) -> bool:
+        """Tokens k-1 and k stand apart by whitespace only (no blank line)."""
+        sep = self.seps[k] if 0 < k < len(self.toks) else "x"
+        return sep.isspace() and sep.count("\n") < 2
+
+    def end(self, k: int) -> int:
+        return self.starts[k] + len(self.toks[k])
+
+    def after_number(self, k: int) -> bool:
+        """A number right before token k (``9840 mu``, ``30 li``): a unit, not a name."""
+        return self.seps[k].rstrip()[-1:].isdigit()
+
+    # evidence -----------------------------------------------------------------------
+
+    def name_like(self, i: int) -> bool:
+        """Tokens i, i+1 look like a person's name (a neighbour in a list)."""
+        f1, f2 = self.flag(i), self.flag(i + 1)
+        if not f1 & (SURNAME | COMPOUND) or not f2 & (GIVEN | ICAP) or not self.tight(i + 1):
+            return False
+        if f2 & (PLACE | FUNCTION) or f1 & PLACE:
+            return False
+        if f1 & ESURNAME and not f1 & TITLE and f2 & ENGLISH:
+            return False  # "long men", "sun hat": English words both
+        return not (self.flag(i + 2) & PLACE and self.tight(i + 2))
+
+    def list_evidence(self, k0: int, k1: int) -> bool:
+        before = self.seps[k0].rstrip()
+        if before.endswith(_LIST_SEPARATORS):
+            if self.name_like(k0 - 2):
+                return True
+        elif self.tok(k0 - 1) == "and" and self.tight(k0) and self.name_like(k0 - 3):
+            return True
+        after = self.seps[k1 + 1].lstrip() if k1 + 1 < len(self.toks) else ""
+        if after.startswith(_LIST_SEPARATORS):
+            return self.name_like(k1 + 1) or (self.tok(k1 + 1) == "and" and self.name_like(k1 + 2))
+        return self.tok(k1 + 1) == "and" and self.tight(k1 + 1) and self.name_like(k1 + 2)
+
+    def title_after(self, k1: int) -> str | None:
+        if k1 + 1 >= len(self.toks) or self.seps[k1 + 1].strip() != ",":
+            return None
+        nxt = self.tok(k1 + 1).lower()
+        if nxt == "the":
+            nxt = self.tok(k1 + 2).lower()
+        return nxt if nxt in self.rule.titles_after else None
+
+    def title_before(self, k0: int) -> str | None:
+        prev = self.tok(k0 - 1)
+        return prev if prev.lower() in self.rule.titles_before and self.tight(k0) else None
+
+    def evidence(self, k0: int, k1: int, given: str | None = None) -> str | None:
+        if self.list_evidence(k0, k1):
+            return "in a list of names"
+        title = self.title_after(k1)
+        if title:
+            return f"followed by a title (“{title} …”)"
+        before = self.title_before(k0)
+        if before:
+            return f"after the title “{before}”"
+        if (
+            given
+            and self.toks[k0] == "an"
+            and given[0].isupper()
+            and given[0].lower() in _CONSONANTS
+        ):
+            return "“an” before a consonant is not the article here"
+        return None
+
+    # dispatch -----------------------------------------------------------------------
+
+    def handle(self, code: int) -> int:
+        """Look for a name at the hit; return the text offset up to which all is done."""
+        k = self.k
+        if k < 0:
+            return 0
+        if code == _TITLE_KEY:
+            self.title_hit(k)
+            return 0
+        if code == _ROSTER_KEY:
+            self.run_together(k)
+            return self.end(k)
+        return self.surname_hit(k)
+
+    def surname_hit(self, k: int) -> int:
+        f = self.flag(k)
+        if self.after_number(k):
+            return self.end(k)
+        if self.flag(k - 1) & HYPHEN and self.tight(k):
+            done = self.reversed(k - 1)
+            if done:
+                return done
+        if not self.tight(k + 1):
+            return self.end(k)
+        g = self.flag(k + 1)
+        if g & SINGLE and self.flag(k + 2) & SINGLE and self.tight(k + 2):
+            if not (self.flag(k + 3) & (GIVEN | PLACE) and self.tight(k + 3)):
+                return self.split_given(k)
+            return self.end(k)
+        if f & (SURNAME | COMPOUND) and g & (GIVEN | ICAP | HYPHEN):
+            return self.pair(k)
+        return self.end(k)
+
+    def title_hit(self, k: int) -> None:
+        """``Zhaoguibo, deputy ...``: a run-together name before a title apposition."""
+        j = k - 1
+        if self.tok(j).lower() == "the" and self.tight(j + 1):
+            j -= 1
+        if j >= 0 and self.seps[j + 1].strip() == "," and self.flag(j) & RUN:
+            self.run_together(j)
+
+    def neighbours(self, k0: int, k1: int) -> None:
+        """Run-together names next to a name in a list: ``Wang Wei, Hujun, Zhang Xiaorui``."""
+        for j, sep in (
+            (k0 - 1, self.seps[k0]),
+            (k1 + 1, self.seps[k1 + 1] if k1 + 1 < len(self.toks) else ""),
+        ):
+            if (
+                0 <= j < len(self.toks)
+                and sep.strip() in (*_LIST_SEPARATORS, "and")
+                and self.flag(j) & RUN
+            ):
+                self.run_together(j)
+
+    def _blocked(self, k0: int, k1: int) -> bool:
+        """Not a person: a listed non-name, a place, or followed by a place word."""
+        if name_key(*self.toks[k0 : k1 + 1]) in self.rule.not_names:
+            return True
+        if any(self.flag(i) & PLACE for i in range(k0, k1 + 1)):
+            return True
+        return bool(self.flag(k1 + 1) & PLACE and self.tight(k1 + 1))
+
+    def _add(self, cand: _Candidate) -> None:
+        if cand.start not in self.seen:
+            self.seen.add(cand.start)
+            self.out.append(cand)
+
+    # patterns -----------------------------------------------------------------------
+
+    def pair(self, k: int) -> int:
+        sur, giv = self.toks[k], self.toks[k + 1]
+        fs, fg = self.flag(k), self.flag(k + 1)
+        done = self.end(k + 1)
+        if self._blocked(k, k + 1):
+            return done
+        giv_base, suffix = split_possessive(giv)
+        target_sur = cap(sur)
+        target_giv = cap(giv_base.replace("-", "")) + suffix
+        key = name_key(sur, giv_base)
+        if sur == target_sur and giv == target_giv:
+            if not fg & ENGLISH and not (fs & ESURNAME and fg & FUNCTION):
+                self.known.setdefault(key, f"{target_sur} {target_giv}")
+            self.neighbours(k, k + 1)
+            return done
+        certain, evidence, suggest = False, None, False
+        if fg & HYPHEN:
+            cls, suggest = "hyphenated", True
+            evidence = self.evidence(k, k + 1)
+        elif fs & COMPOUND and sur != target_sur and fs & (ICAP | LOWER | UPPER):
+            cls = "compound-surname"
+            certain = bool(fg & (TITLE | LOWER | ICAP)) and not fg & FUNCTION
+        elif fg & ICAP and fs & TITLE:
+            cls, certain = "internal-capital", True
+        elif fs & TITLE and fg & LOWER:
+            cls = "given-lowercase"
+            if fg & FUNCTION:
+                return self.end(k)
+            evidence = self.evidence(k, k + 1) if fg & ENGLISH else None
+            certain = evidence is not None or not fg & ENGLISH
+        elif fs & LOWER and fg & TITLE:
+            cls = "surname-lowercase"
+            if fg & FUNCTION:
+                return self.end(k)
+            needs = bool(fs & ESURNAME or fg & ENGLISH)
+            evidence = self.evidence(k, k + 1, giv_base) if needs else None
+            certain = evidence is not None or not needs
+        elif fs & LOWER and fg & LOWER:
+            cls = "both-lowercase"
+            if fg & FUNCTION:
+                return self.end(k)
+            evidence = self.evidence(k, k + 1)
+            certain = evidence is not None
+        else:
+            return self.end(k)
+        edits = []
+        if sur != target_sur:
+            edits.append((self.starts[k], self.end(k), target_sur))
+        if giv != target_giv:
+            edits.append((self.starts[k + 1], done, target_giv))
+        self._add(
+            _Candidate(
+                self.starts[k],
+                done,
+                f"{target_sur}{self.seps[k + 1]}{target_giv}",
+                cls,
+                key,
+                certain,
+                evidence,
+                suggest=suggest,
+                token_edits=edits,
+            )
+        )
+        if certain:
+            self.known.setdefault(key, f"{target_sur} {target_giv}")
+        self.neighbours(k, k + 1)
+        return done
+
+    def split_given(self, k: int) -> int:
+        """``Zhang Si Zhi`` -> ``Zhang Sizhi`` (a suggestion)."""
+        done = self.end(k + 2)
+        if self._blocked(k, k + 2) or any(self.flag(i) & FUNCTION for i in (k + 1, k + 2)):
+            return done
+        if self.flag(k) & ESURNAME and not self.flag(k) & TITLE:
+            return done
+        sur, g1, g2 = self.toks[k : k + 3]
+        self._add(
+            _Candidate(
+                self.starts[k],
+                done,
+                f"{cap(sur)} {cap(g1 + g2)}",
+                "split-given",
+                name_key(sur, g1, g2),
+                False,
+                self.evidence(k, k + 2),
+                suggest=True,
+            )
+        )
+        return done
+
+    def run_together(self, k: int) -> None:
+        """``Hujun`` -> ``Hu Jun``: a suggestion, and only where a name stands."""
+        tok = self.toks[k]
+        if self.flag(k) & (ENGLISH | PLACE | UPPER):
+            return
+        if self.flag(k - 1) & (SURNAME | COMPOUND) and self.tight(k):
+            return  # a given name after its surname ("fan Yuhu"), not a name on its own
+        key = name_key(tok)
+        split = self.lex.run_split(tok.lower())
+        if key in self.rule.not_names or split is None:
+            return
+        evidence = None if key in self.rule.roster else self.evidence(k, k)
+        self._add(
+            _Candidate(
+                self.starts[k],
+                self.end(k),
+                f"{cap(split[0])} {cap(split[1])}",
+                "run-together",
+                key,
+                False,
+                evidence,
+                suggest=evidence is not None or key in self.rule.roster,
+            )
+        )
+
+    def reversed(self, k: int) -> int:
+        """``xiao-ming Yang`` -> ``Yang Xiaoming`` (a suggestion)."""
+        given, sur = self.toks[k], self.toks[k + 1]
+        if self._blocked(k, k + 1) or (self.flag(k + 2) & GIVEN and self.tight(k + 2)):
+            return 0
+        self._add(
+            _Candidate(
+                self.starts[k],
+                self.end(k + 1),
+                f"{cap(sur)} {cap(given.replace('-', ''))}",
+                "reversed",
+                name_key(sur, given),
+                False,
+                self.evidence(k, k + 1),
+                suggest=True,
+            )
+        )
+        return self.end(k + 1)
