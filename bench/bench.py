@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 REPO = HERE.parent
 ARTICLE = REPO / "examples" / "zizhou-2022-q2-review.txt"
+DEFAULT_RULES = ["terms", "names"]
 
 GOV_WORDS = [
     "county",
@@ -264,6 +265,19 @@ def _measure_terms(text_path: str, glossary_path: str) -> dict[str, float]:
     }
 
 
+def _measure_rule(rule_id: str, text_path: str) -> dict[str, float]:
+    from transfix.kinds.base import ScanContext
+    from transfix.ruleset import load_ruleset
+
+    (rule,) = [r for r in load_ruleset().rules if r.id == rule_id]
+    text = Path(text_path).read_text(encoding="utf-8")
+    t0 = time.perf_counter()
+    hits = sum(1 for _ in rule.scan(text, ScanContext()))
+    scan_s = time.perf_counter() - t0
+    mb = len(text.encode()) / 1e6
+    return {"scan_s": scan_s, "mb_s": mb / scan_s, "hits": hits, "peak_mb": rss_mb()}
+
+
 def _measure_fix(text_path: str) -> dict[str, float]:
     from transfix.ruleset import load_ruleset
 
@@ -312,9 +326,9 @@ def startup(runs: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] in ("_terms", "_fix"):
-        func = _measure_terms if sys.argv[1] == "_terms" else _measure_fix
-        print(json.dumps(func(*sys.argv[2:])))  # type: ignore[operator]
+    measures = {"_terms": _measure_terms, "_fix": _measure_fix, "_rule": _measure_rule}
+    if len(sys.argv) > 1 and sys.argv[1] in measures:
+        print(json.dumps(measures[sys.argv[1]](*sys.argv[2:])))  # type: ignore[operator]
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100", help="text sizes in MB")
@@ -357,6 +371,16 @@ def main() -> None:
         if (mb, lo) in scan_times and (mb, hi) in scan_times and hi != lo:
             ratio = scan_times[(mb, hi)] / scan_times[(mb, lo)]
             print(f"  {mb} MB: time with {hi} entries / time with {lo} = {ratio:.2f}")
+    print()
+    print("Each default rule alone (one scan, default data)")
+    print(f"{'text':>6} {'rule':>8} {'scan s':>8} {'MB/s':>7} {'results':>8} {'peak MB':>8}")
+    for mb in sizes:
+        for rule_id in DEFAULT_RULES:
+            r = _subprocess("_rule", rule_id, str(make_text(mb)))
+            print(
+                f"{mb:>4}MB {rule_id:>8} {r['scan_s']:>8.2f} {r['mb_s']:>7.1f} "
+                f"{int(r['hits']):>8} {r['peak_mb']:>8.0f}"
+            )
     print()
     print("Whole fix with the default rules and glossary")
     print(f"{'text':>6} {'fix s':>8} {'MB/s':>7} {'fixed':>8} {'suggested':>10} {'peak MB':>8}")

@@ -188,6 +188,79 @@ def fix(
         raise typer.Exit(2)
 
 
+EVALUATE_HELP = """\
+Measure rules against a labelled evaluation set: precision and recall.
+
+A certain case must be fixed exactly by `fix`; a suggestion case only by
+`fix --unsafe`; a trap must stay untouched even with --unsafe. Precision counts
+every case the rules changed; recall counts the certain cases.
+
+\b
+Examples:
+  transfix evaluate tests/data/names_eval.yaml --rule names
+  transfix evaluate my-cases.yaml --show-failures
+"""
+
+
+@app.command(help=EVALUATE_HELP, no_args_is_help=True)
+def evaluate(
+    cases_file: Annotated[Path, typer.Argument(metavar="CASES", help="Evaluation YAML file.")],
+    rule: Annotated[
+        list[str] | None,
+        typer.Option("--rule", metavar="ID", help="Evaluate only this rule (repeatable)."),
+    ] = None,
+    rules: RulesOpt = None,
+    glossary: GlossaryOpt = None,
+    show_failures: Annotated[
+        bool, typer.Option("--show-failures", help="List every case that went wrong.")
+    ] = False,
+) -> None:
+    import tempfile
+
+    from transfix.engine import Engine
+    from transfix.evaluate import evaluate as run_evaluation
+    from transfix.evaluate import load_cases, roster_yaml
+    from transfix.ruleset import load_ruleset
+
+    try:
+        cases, roster, _ = load_cases(cases_file)
+        with tempfile.TemporaryDirectory() as tmp:
+            roster_file = Path(tmp) / "evaluation-roster.yaml"
+            roster_file.write_text(roster_yaml(roster), encoding="utf-8")
+            ruleset = load_ruleset(rules or [], [*(glossary or []), roster_file])
+        selected = [r for r in ruleset.rules if not rule or r.id in rule]
+        unknown = set(rule or []) - {r.id for r in ruleset.rules}
+        if unknown:
+            raise typer.BadParameter(f"unknown rule {sorted(unknown)[0]!r}", param_hint="'--rule'")
+        report = run_evaluation(Engine(selected), cases)
+    except TransfixError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+    width = max([len(c) for c, _, _ in report.classes()] + [5])
+    typer.echo(f"{'class':<{width}}  cases  right")
+    for cls, total, right in report.classes():
+        typer.echo(f"{cls:<{width}}  {total:>5}  {right:>5}")
+    n_certain = len(report.by_kind("certain"))
+    n_sugg = len(report.by_kind("suggestion"))
+    n_trap = len(report.by_kind("trap"))
+    typer.echo("")
+    typer.echo(
+        f"precision {report.precision:.1%} ({report.true_positives} right changes, "
+        f"{report.false_positives} wrong; {len(report.traps_touched)} of {n_trap} traps touched)"
+    )
+    typer.echo(f"recall    {report.recall:.1%} of {n_certain} certain cases")
+    typer.echo(f"suggested {report.suggestion_recall:.1%} of {n_sugg} suggestion cases")
+    if show_failures:
+        for o in report.outcomes:
+            if not o.right:
+                typer.echo(f"\n{o.case.origin}: {o.case.id} ({o.case.kind})")
+                typer.echo(f"  text:     {o.case.text}")
+                if o.case.fixed is not None:
+                    typer.echo(f"  expected: {o.case.fixed}")
+                typer.echo(f"  fix:      {o.safe_text}")
+                typer.echo(f"  --unsafe: {o.unsafe_text}")
+
+
 def main() -> None:
     """Entry point: never a traceback for the user, unless TRANSFIX_DEBUG is set."""
     try:
