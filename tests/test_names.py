@@ -52,6 +52,7 @@ def test_certain_repairs(names: Engine, text: str, fixed: str) -> None:
         ("Zhao Gui-bo, deputy secretary", "Zhao Guibo, deputy secretary"),
         ("xiao-ming Yang, deputy head", "Yang Xiaoming, deputy head"),
         ("Zhang Si Zhi, director of the bureau", "Zhang Sizhi, director of the bureau"),
+        ("Caominghui reported the results.", "Cao Minghui reported the results."),
     ],
 )
 def test_suggestions_only(names: Engine, text: str, fixed: str) -> None:
@@ -78,7 +79,9 @@ def test_suggestions_only(names: Engine, text: str, fixed: str) -> None:
         "CPC, CPPCC and NPC deputies",
         "Li was there. Wang made a speech. Fan page.",
         "The Zizhou County government and Yulin City",
-        "Hujun said",  # run-together with no name-slot evidence: nothing
+        "Hujun is here",  # run-together with no name-slot evidence: nothing
+        "Xinhua reported the meeting.",  # an agency, not a run-together name
+        "Liu Jie and he ran the drill.",  # "he" + an English word: no list evidence counts
     ],
 )
 def test_traps_are_untouched_even_with_unsafe(names: Engine, text: str) -> None:

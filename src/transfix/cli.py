@@ -215,24 +215,12 @@ def evaluate(
         bool, typer.Option("--show-failures", help="List every case that went wrong.")
     ] = False,
 ) -> None:
-    import tempfile
-
-    from transfix.engine import Engine
     from transfix.evaluate import evaluate as run_evaluation
-    from transfix.evaluate import load_cases, roster_yaml
-    from transfix.ruleset import load_ruleset
+    from transfix.evaluate import prepare
 
     try:
-        cases, roster, _ = load_cases(cases_file)
-        with tempfile.TemporaryDirectory() as tmp:
-            roster_file = Path(tmp) / "evaluation-roster.yaml"
-            roster_file.write_text(roster_yaml(roster), encoding="utf-8")
-            ruleset = load_ruleset(rules or [], [*(glossary or []), roster_file])
-        selected = [r for r in ruleset.rules if not rule or r.id in rule]
-        unknown = set(rule or []) - {r.id for r in ruleset.rules}
-        if unknown:
-            raise typer.BadParameter(f"unknown rule {sorted(unknown)[0]!r}", param_hint="'--rule'")
-        report = run_evaluation(Engine(selected), cases)
+        engine, cases = prepare(cases_file, rule or [], rules or [], glossary or [])
+        report = run_evaluation(engine, cases)
     except TransfixError as exc:
         error(str(exc))
         raise typer.Exit(2) from None

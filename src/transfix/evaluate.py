@@ -20,12 +20,16 @@ Recall is over the certain cases.
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from transfix.engine import Engine
+from transfix.errors import DataError
+from transfix.ruleset import load_ruleset
 from transfix.schema import validate
 from transfix.yamlsource import YamlSource, load_yaml
 
@@ -177,6 +181,24 @@ def roster_yaml(names: list[str]) -> str:
     if not names:
         return "type: roster\npeople: []\n"
     return "type: roster\npeople:\n" + "".join(f"  - en: {n!r}\n" for n in names)
+
+
+def prepare(
+    cases_file: str | Path,
+    rule_ids: Sequence[str] = (),
+    rules: Sequence[str | Path] = (),
+    glossaries: Sequence[str | Path] = (),
+) -> tuple[Engine, list[Case]]:
+    """The engine (default rules plus the file's roster, only ``rule_ids`` if given) and cases."""
+    cases, roster, source = load_cases(cases_file)
+    with tempfile.TemporaryDirectory() as tmp:
+        roster_file = Path(tmp) / "evaluation-roster.yaml"
+        roster_file.write_text(roster_yaml(roster), encoding="utf-8")
+        ruleset = load_ruleset(rules, [*glossaries, roster_file])
+    unknown = set(rule_ids) - {r.id for r in ruleset.rules}
+    if unknown:
+        raise DataError(f"unknown rule {sorted(unknown)[0]!r}", source.path)
+    return Engine([r for r in ruleset.rules if not rule_ids or r.id in rule_ids]), cases
 
 
 def evaluate(engine: Engine, cases: list[Case]) -> Report:

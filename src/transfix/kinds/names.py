@@ -36,7 +36,7 @@ import bisect
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any, ClassVar
 
 import ahocorasick
@@ -152,6 +152,7 @@ OPTIONS_SCHEMA: dict[str, Any] = {
         "places": _STRINGS,
         "not_names": _STRINGS,
         "function_words": _STRINGS,
+        "verbs_after": _STRINGS,
     },
     "additionalProperties": False,
 }
@@ -166,12 +167,14 @@ _FOLD = str.maketrans(
     }
 )
 _NEXT_TOKEN = re.compile(r"[ \t\r\n]+([A-Za-z\u00c0-\u024f]+(?:['’\-][A-Za-z\u00c0-\u024f]+)*)")
+_PREV_TOKEN = re.compile(r"([A-Za-z]+)[ \t]+\Z")
 _PREV_HYPHENATED = re.compile(r"([A-Za-z]+-[A-Za-z]+)[ \t\r\n]+\Z")
 _LIST_SEPARATORS = (",", "、", "，", ";")
+_ARTICLES = ("the", "a", "an")
 _CONSONANTS = frozenset("bcdfgjklmnpqrstvwxyz")  # not h: "an hour"
 _BEFORE, _AFTER = 60, 90  # characters of context around a hit (enough for 6 tokens)
 
-_SURNAME_KEY, _TITLE_KEY, _ROSTER_KEY = 1, 2, 3
+_SURNAME_KEY, _TITLE_KEY, _ROSTER_KEY, _VERB_KEY = 1, 2, 3, 4
 
 _MESSAGES = {
     "given-lowercase": "a given name starts with a capital (GB/T 28039)",
@@ -241,6 +244,7 @@ class NamesRule(Rule):
         )
         self.titles_after = frozenset(w.lower() for w in opts.get("titles_after", ()))
         self.titles_before = frozenset(w.lower() for w in opts.get("titles_before", ()))
+        self.verbs_after = frozenset(w.lower() for w in opts.get("verbs_after", ()))
         self.not_names = frozenset(name_key(*n.split()) for n in opts.get("not_names", ()))
         self.roster: dict[str, tuple[str, str]] = {}
         for src in data.get("roster", ()):
@@ -252,6 +256,7 @@ class NamesRule(Rule):
         self._automaton = ahocorasick.Automaton()
         for word, code in [
             *((w, _TITLE_KEY) for w in self.titles_after),
+            *((w, _VERB_KEY) for w in self.verbs_after),
             *((w, _ROSTER_KEY) for w in self.roster),
             *((w, _SURNAME_KEY) for w in surnames | compounds),
         ]:
@@ -288,6 +293,10 @@ class NamesRule(Rule):
                         continue
             elif code == _TITLE_KEY and "," not in text[max(0, start - 6) : start]:
                 continue
+            elif code == _VERB_KEY:
+                prev = _PREV_TOKEN.search(text, max(0, start - 40), start)
+                if not (prev and flags[prev.group(1)] & RUN):
+                    continue
             window = _Window(self, text, start, known, candidates, seen)
             done = max(done, window.handle(code))
         yield from self._emit(candidates, known)
@@ -401,7 +410,7 @@ class _Window:
         if k1 + 1 >= len(self.toks) or self.seps[k1 + 1].strip() != ",":
             return None
         nxt = self.tok(k1 + 1).lower()
-        if nxt == "the":
+        if nxt in _ARTICLES:
             nxt = self.tok(k1 + 2).lower()
         return nxt if nxt in self.rule.titles_after else None
 
@@ -440,12 +449,19 @@ class _Window:
         if code == _ROSTER_KEY:
             self.run_together(k)
             return self.end(k)
+        if code == _VERB_KEY:
+            if self.tight(k) and self.flag(k - 1) & TITLE:
+                self.run_together(k - 1)
+            return 0
         return self.surname_hit(k)
 
     def surname_hit(self, k: int) -> int:
         f = self.flag(k)
         if self.after_number(k):
             return self.end(k)
+        prev = self.flag(k - 1)
+        if f & TITLE and prev & TITLE and prev & (SURNAME | COMPOUND) and self.tight(k):
+            return self.end(k)  # the given name of "Gao Peng", not a surname
         if self.flag(k - 1) & HYPHEN and self.tight(k):
             done = self.reversed(k - 1)
             if done:
@@ -464,27 +480,33 @@ class _Window:
     def title_hit(self, k: int) -> None:
         """``Zhaoguibo, deputy ...``: a run-together name before a title apposition."""
         j = k - 1
-        if self.tok(j).lower() == "the" and self.tight(j + 1):
+        if self.tok(j).lower() in _ARTICLES and self.tight(j + 1):
             j -= 1
         if j >= 0 and self.seps[j + 1].strip() == "," and self.flag(j) & RUN:
             self.run_together(j)
 
     def neighbours(self, k0: int, k1: int) -> None:
-        """Run-together names next to a name in a list: ``Wang Wei, Hujun, Zhang Xiaorui``."""
-        for j, sep in (
-            (k0 - 1, self.seps[k0]),
-            (k1 + 1, self.seps[k1 + 1] if k1 + 1 < len(self.toks) else ""),
-        ):
-            if (
-                0 <= j < len(self.toks)
-                and sep.strip() in (*_LIST_SEPARATORS, "and")
-                and self.flag(j) & RUN
-            ):
+        """Run-together names next to a name in a list: ``Wang Wei, Hujun and Zhang Xiaorui``."""
+        found = []
+        if self.tok(k0 - 1) == "and":
+            found.append(k0 - 2)
+        elif self.seps[k0].strip() in _LIST_SEPARATORS:
+            found.append(k0 - 1)
+        if self.tok(k1 + 1) == "and":
+            found.append(k1 + 2)
+        elif k1 + 1 < len(self.toks) and self.seps[k1 + 1].strip() in _LIST_SEPARATORS:
+            found.append(k1 + 1)
+        for j in found:
+            if self.flag(j) & RUN:
                 self.run_together(j)
 
     def _blocked(self, k0: int, k1: int) -> bool:
         """Not a person: a listed non-name, a place, or followed by a place word."""
-        if name_key(*self.toks[k0 : k1 + 1]) in self.rule.not_names:
+        toks = self.toks[k0 : k1 + 1]
+        not_names = self.rule.not_names
+        if name_key(*toks) in not_names or any(
+            name_key(a, b) in not_names for a, b in pairwise(toks)
+        ):
             return True
         if any(self.flag(i) & PLACE for i in range(k0, k1 + 1)):
             return True
@@ -508,7 +530,7 @@ class _Window:
         target_giv = cap(giv_base.replace("-", "")) + suffix
         key = name_key(sur, giv_base)
         if sur == target_sur and giv == target_giv:
-            if not fg & ENGLISH and not (fs & ESURNAME and fg & FUNCTION):
+            if not (fs & FUNCTION and fg & (ENGLISH | FUNCTION)):  # not "He Ran", "An Ma"
                 self.known.setdefault(key, f"{target_sur} {target_giv}")
             self.neighbours(k, k + 1)
             return done
@@ -538,7 +560,8 @@ class _Window:
             cls = "both-lowercase"
             if fg & FUNCTION:
                 return self.end(k)
-            evidence = self.evidence(k, k + 1)
+            # "he ran", "an ad": only the roster or the text itself can tell
+            evidence = None if fs & FUNCTION and fg & ENGLISH else self.evidence(k, k + 1)
             certain = evidence is not None
         else:
             return self.end(k)
@@ -568,8 +591,11 @@ class _Window:
     def split_given(self, k: int) -> int:
         """``Zhang Si Zhi`` -> ``Zhang Sizhi`` (a suggestion)."""
         done = self.end(k + 2)
-        if self._blocked(k, k + 2) or any(self.flag(i) & FUNCTION for i in (k + 1, k + 2)):
+        if self._blocked(k, k + 2):
             return done
+        g1f, g2f = self.flag(k + 1), self.flag(k + 2)
+        if (g1f | g2f) & (FUNCTION | ENGLISH) or (g1f & (TITLE | LOWER)) != (g2f & (TITLE | LOWER)):
+            return self.end(k)
         if self.flag(k) & ESURNAME and not self.flag(k) & TITLE:
             return done
         sur, g1, g2 = self.toks[k : k + 3]
@@ -598,7 +624,12 @@ class _Window:
         split = self.lex.run_split(tok.lower())
         if key in self.rule.not_names or split is None:
             return
-        evidence = None if key in self.rule.roster else self.evidence(k, k)
+        evidence = None
+        if key not in self.rule.roster:
+            evidence = self.evidence(k, k)
+            verb = self.tok(k + 1).lower()
+            if evidence is None and verb in self.rule.verbs_after and self.tight(k + 1):
+                evidence = f"followed by “{verb}”"
         self._add(
             _Candidate(
                 self.starts[k],
@@ -617,6 +648,10 @@ class _Window:
         given, sur = self.toks[k], self.toks[k + 1]
         if self._blocked(k, k + 1) or (self.flag(k + 2) & GIVEN and self.tight(k + 2)):
             return 0
+        if not self.flag(k + 1) & TITLE or any(
+            self.memo[half] & ENGLISH for half in given.lower().split("-")
+        ):
+            return 0  # "a long-time fan of": English words, not a reversed name
         self._add(
             _Candidate(
                 self.starts[k],
