@@ -39,6 +39,7 @@ def test_the_article_defects_that_are_fixed_or_suggested(default_engine: Engine)
         ("names", "he"),  # he Bingzheng
         ("names", "fan"),  # fan Yuhu
         ("names", "guibo"),  # Zhao guibo
+        ("dates", "2020-8-28"),  # the banner's ISO date, zero-padded
     }
     assert {
         "county-head",
@@ -49,4 +50,14 @@ def test_the_article_defects_that_are_fixed_or_suggested(default_engine: Engine)
         "investment-promotion",
         "twentieth-congress-opening",
         "attended-and-addressed",
+        "completion",  # On July 18 -> July 18, 2022 (the year stated in the same sentence)
     } <= suggested
+
+
+def test_the_banner_contradiction_is_reported(default_engine: Engine) -> None:
+    result = default_engine.fix(read_document(ARTICLE).text)
+    messages = [f.message for f in result.findings if f.rule == "dates"]
+    assert any(
+        "page banner" in m and "second quarter of 2022" in m and "Aug. 28, 2020" in m
+        for m in messages
+    ), messages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 from collections import Counter
@@ -88,6 +89,29 @@ RulesOpt = Annotated[
     list[Path] | None,
     typer.Option("--rules", metavar="PATH", help="Extra rule file or directory (repeatable)."),
 ]
+
+
+def _parse_date(value: str | None) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2022-07-18") from None
+
+
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="The document's date, for date checks (default: found in the text).",
+    ),
+]
+StyleOpt = Annotated[
+    str | None,
+    typer.Option("--style", metavar="NAME", help="House style: xinhua (default), chinadaily."),
+]
 GlossaryOpt = Annotated[
     list[Path] | None,
     typer.Option(
@@ -116,6 +140,8 @@ def fix(
     ] = False,
     rules: RulesOpt = None,
     glossary: GlossaryOpt = None,
+    date: DateOpt = None,
+    style: StyleOpt = None,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="Plain output: a unified diff, no colour.")
     ] = False,
@@ -132,8 +158,11 @@ def fix(
     if files.count("-") > 1:
         raise typer.BadParameter("standard input (-) can be read only once")
 
+    doc_date = _parse_date(date)
     try:
-        engine = load_ruleset(rules or [], glossary or []).engine()
+        ruleset = load_ruleset(rules or [], glossary or [])
+        ruleset.check_style(style)
+        engine = ruleset.engine()
     except TransfixError as exc:
         error(str(exc))
         raise typer.Exit(2) from None
@@ -151,7 +180,8 @@ def fix(
     for name in files:
         try:
             doc: Document = read_stdin() if name == "-" else read_document(name)
-            result = engine.fix(doc.text, ScanContext(path=doc.path), unsafe=unsafe)
+            ctx = ScanContext(path=doc.path, date=doc_date, style=style)
+            result = engine.fix(doc.text, ctx, unsafe=unsafe)
             written = None
             fixed_doc = doc.with_text(result.text)
             if name == "-" and not diff and output is None:

@@ -27,7 +27,9 @@ class TransfixError(Exception):
 
     @property
     def where(self) -> str:
-        parts = [self.path or "<input>"]
+        if self.path is None:
+            return ""
+        parts = [self.path]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -35,7 +37,7 @@ class TransfixError(Exception):
         return ":".join(parts)
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return f"{self.where}: {self.message}" if self.where else self.message
 
 
 class InputError(TransfixError):

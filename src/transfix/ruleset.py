@@ -23,6 +23,7 @@ from transfix.engine import Engine
 from transfix.kinds import DATA_SCHEMAS, KINDS
 from transfix.kinds.base import EXAMPLES_SCHEMA, Example, Rule, RuleSpec, parse_examples
 from transfix.schema import validate
+from transfix.styles import load_styles, pick
 from transfix.yamlsource import YamlSource, display_path, iter_yaml_files, load_yaml, read_bytes
 
 RULE_FILE_SCHEMA: dict[str, Any] = {
@@ -105,6 +106,12 @@ class RuleSet:
 
     def examples(self) -> list[Example]:
         return [ex for rule in self.rules for ex in rule.examples()]
+
+    def check_style(self, name: str | None) -> None:
+        """Raise a :class:`DataError` unless ``name`` (if given) is a loaded house style."""
+        if name is None:
+            return
+        pick(load_styles(self.glossaries.get("style", [])), name)
 
 
 def _files(paths: Iterable[str | Path]) -> list[Path]:

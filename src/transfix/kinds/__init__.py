@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from transfix.kinds.base import Rule
+from transfix.kinds.dates import DatesRule
 from transfix.kinds.names import NamesRule
 from transfix.kinds.terms import TermsRule
 
-KINDS: dict[str, type[Rule]] = {cls.kind: cls for cls in (TermsRule, NamesRule)}
+KINDS: dict[str, type[Rule]] = {cls.kind: cls for cls in (TermsRule, NamesRule, DatesRule)}
 
 #: Glossary file type -> the JSON schema of one such file.
 DATA_SCHEMAS: dict[str, dict[str, Any]] = {

@@ -8,6 +8,7 @@ vocabulary, each file declaring its ``type`` so the right kind consumes it.
 
 from __future__ import annotations
 
+import datetime
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -97,6 +98,10 @@ class ScanContext:
     """What a rule may know about the document besides its text."""
 
     path: str | None = None
+    #: The document's date, when given (``--date``); rules may also find one in the text.
+    date: datetime.date | None = None
+    #: The house style's id (``--style``); ``None`` means the default style.
+    style: str | None = None
 
 
 class Rule(ABC):

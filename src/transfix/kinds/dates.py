@@ -1,0 +1,551 @@
+"""Rule kind ``dates``: one house date format, and dates that contradict each other.
+
+Fixes (safe): ordinals dropped (``July 18th`` -> ``July 18``), day-month order
+and numeric dates in prose turned into the house format (``18 July 2022``,
+``2022/7/18`` -> ``July 18, 2022``), month abbreviations per the house style
+(Xinhua ``Oct. 9``, China Daily ``Oct 9``), ISO dates on a label line
+(``Today is 2020-8-28``) zero-padded. Suggestions: the year added to a
+year-less date when the text gives it, a month for ``the 18th``, ``On 8 17,``.
+
+Findings: a weekday that does not match its date; a document date (``--date``,
+a ``Release date:``/``Updated:`` line, or a ``Today is ...`` page banner)
+earlier than something the text reports as past, or outside the window an
+anchored event implies (``greet the 20th CPC National Congress``); year-less
+dates when nothing gives the year; dates in mixed formats. Each finding names
+both dates and where they are.
+
+Ranges (``Oct. 16-22, 2022``) and numbers that only look like dates
+(``8.17 percent``, ``2022-2025``) are left alone.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import regex
+
+from transfix.edits import Edit, Finding, Keep, LineIndex, Safety, Severity
+from transfix.kinds.base import Rule, RuleSpec, ScanContext
+from transfix.styles import DEFAULT_STYLE, MONTHS, STYLE_SCHEMA, Style, load_styles, pick
+from transfix.yamlsource import YamlSource
+
+_STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_DATE: dict[str, Any] = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+ANCHORS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "type": {"const": "date-anchors"},
+        "description": {"type": "string"},
+        "anchors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
+                    "pattern": {"type": "string", "minLength": 1},
+                    "event": {"type": "string"},
+                    "before": _DATE,
+                    "after": _DATE,
+                    "source": _STRINGS,
+                    "note": {"type": "string"},
+                    # texts the pattern must find, and texts it must not (run as tests)
+                    "examples": {
+                        "type": "object",
+                        "properties": {"match": _STRINGS, "no_match": _STRINGS},
+                        "required": ["match", "no_match"],
+                        "additionalProperties": False,
+                    },
+                },
+                "required": ["id", "pattern", "event", "source", "examples"],
+                "anyOf": [{"required": ["before"]}, {"required": ["after"]}],
+                "additionalProperties": False,
+            },
+        },
+    },
+    "required": ["anchors"],
+    "additionalProperties": False,
+}
+
+OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "past_cues": _STRINGS,
+        "future_cues": _STRINGS,
+        "document_date_labels": _STRINGS,
+        "banner_labels": _STRINGS,
+    },
+    "additionalProperties": False,
+}
+
+_MONTH_NUMBER = {name.lower(): i + 1 for i, name in enumerate(MONTHS)}
+_MONTH_NUMBER.update({name[:3].lower(): i + 1 for i, name in enumerate(MONTHS)} | {"sept": 9})
+_MONTH = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY = "|".join(_WEEKDAYS)
+_YEAR = r"(?:19|20)\d{2}"
+_ORD = r"(?:st|nd|rd|th)"
+
+_DATES = re.compile(
+    rf"""
+    (?P<mdy>\b(?P<mon>{_MONTH})(?P<mdot>\.)?[ \t]+(?P<mday>\d{{1,2}})(?P<mord>{_ORD})?\b
+        (?![\d\-–—/]|\.\d)
+        (?:(?P<mcomma>,)?[ \t]+(?P<myear>{_YEAR})(?![\d\-–]))?)
+  | (?P<dmy>(?<![\d.,/-])\b(?P<dday>\d{{1,2}})(?P<dord>{_ORD})?[ \t]+(?P<dmon>{_MONTH})\b
+        (?P<ddot>\.)?(?:,?[ \t]+(?P<dyear>{_YEAR})(?![\d\-–]))?)
+  | (?P<num>(?<![\d./\-])(?P<ny>{_YEAR})(?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)(?P<nd>\d{{1,2}})
+        (?![\d/\-]|\.\d))
+  | (?P<my>\b(?P<ymon>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?[ \t]+
+        (?P<yyear>{_YEAR})\b(?![\d\-–]))
+  | (?P<theday>\b(?P<tpre>[Oo]n[ \t]+the|(?:morning|afternoon|evening|night)[ \t]+of[ \t]+the)
+        [ \t]+(?P<tday>\d{{1,2}}){_ORD}\b(?=[ \t]*[,.;]))
+  | (?P<bare>\b(?P<bon>[Oo]n)[ \t]+(?P<bm>\d{{1,2}})[ \t]+(?P<bd>\d{{1,2}})(?=,))
+  | (?P<period>\b(?P<pord>first|second|third|fourth)[ \t]+(?P<pkind>quarter|half)
+        [ \t]+of[ \t]+(?:(?P<pyear>{_YEAR})\b|(?P<pthis>the[ \t]+year|this[ \t]+year)\b))
+    """,
+    re.VERBOSE,
+)
+_LABEL_LINE = re.compile(r"[ \t]*(?P<label>[A-Za-z][A-Za-z ]{1,30}?)[ \t]*:?[ \t]*$")
+_LINE_TAIL = re.compile(r"[ \t]*(?:\d{1,2}:\d{2}(?::\d{2})?)?[ \t\r]*$")
+_FIXED_NAME = re.compile(
+    r"[ \t]+(?:Movement|Incident|Uprising|Road|Street|Avenue|Square|Bridge|Campaign)\b"
+)
+_WEEKDAY_BEFORE = re.compile(rf"(?P<wd>{_WEEKDAY})[ \t]*,?[ \t]*$")
+_WEEKDAY_AFTER = re.compile(rf"^[ \t]*,?[ \t]*\(?(?P<wd>{_WEEKDAY})\)?")
+_SENTENCE_END = re.compile(r"[.!?\n](?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    id: str
+    pattern: regex.Pattern[str]
+    event: str
+    before: dt.date | None
+    after: dt.date | None
+    origin: str
+    unverified: bool
+    match: tuple[str, ...] = ()
+    no_match: tuple[str, ...] = ()
+
+
+@dataclass
+class _Mention:
+    """One date expression found in the text."""
+
+    start: int
+    end: int
+    form: str  # mdy, dmy, num, my, theday, bare, period
+    text: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    first: dt.date | None = None  # for a period: its first and last day
+    last: dt.date | None = None
+    line_label: str | None = None  # the label of a "Label: date" line
+
+
+@dataclass(frozen=True)
+class DocumentDate:
+    date: dt.date
+    label: str  # how the message names it
+    start: int
+    banner: bool
+
+
+def _fmt(d: dt.date, style: Style) -> str:
+    return f"{style.month_with_day(d.month)} {d.day}, {d.year}"
+
+
+def _valid(y: int | None, m: int, d: int) -> bool:
+    if not 1 <= m <= 12 or d < 1:
+        return False
+    if y is None:
+        return d <= (29 if m == 2 else calendar.monthrange(2001, m)[1])
+    return d <= calendar.monthrange(y, m)[1]
+
+
+class DatesRule(Rule):
+    kind = "dates"
+    options_schema: ClassVar[dict[str, Any]] = OPTIONS_SCHEMA
+    data_schemas: ClassVar[dict[str, dict[str, Any]]] = {
+        "date-anchors": ANCHORS_SCHEMA,
+        "style": STYLE_SCHEMA,
+    }
+
+    def __init__(self, spec: RuleSpec, data: Mapping[str, Sequence[YamlSource]]) -> None:
+        super().__init__(spec, data)
+        opts = spec.options
+        self.past_cues = frozenset(w.lower() for w in opts.get("past_cues", ()))
+        self.future_cues = frozenset(w.lower() for w in opts.get("future_cues", ()))
+        self.doc_labels = tuple(w.lower() for w in opts.get("document_date_labels", ()))
+        self.banner_labels = tuple(w.lower() for w in opts.get("banner_labels", ()))
+        self.styles = load_styles(data.get("style", ()))
+        self.anchors: list[Anchor] = []
+        for src in data.get("date-anchors", ()):
+            for i, raw in enumerate(src.data["anchors"]):
+                key = ("anchors", i)
+                try:
+                    pattern = regex.compile(raw["pattern"], regex.IGNORECASE)
+                except regex.error as exc:
+                    raise src.error(
+                        f"invalid regular expression {raw['pattern']!r}: {exc}", (*key, "pattern")
+                    ) from None
+                self.anchors.append(
+                    Anchor(
+                        id=raw["id"],
+                        pattern=pattern,
+                        event=raw["event"],
+                        before=dt.date.fromisoformat(raw["before"]) if "before" in raw else None,
+                        after=dt.date.fromisoformat(raw["after"]) if "after" in raw else None,
+                        origin=src.where(key),
+                        unverified="K" in raw["source"],
+                        match=tuple(raw["examples"]["match"]),
+                        no_match=tuple(raw["examples"]["no_match"]),
+                    )
+                )
+
+    # ------------------------------------------------------------------------- scan
+
+    def scan(self, text: str, ctx: ScanContext) -> Iterator[Edit | Keep | Finding]:
+        style = pick(self.styles, ctx.style or DEFAULT_STYLE)
+        mentions = list(self._mentions(text))
+        if not mentions and not self.anchors:
+            return
+        lines = LineIndex(text)
+        doc = self._document_date(text, mentions, ctx)
+        for m in mentions:
+            yield from self._normalise(m, text, style, doc, mentions)
+        yield from self._weekdays(text, mentions, style)
+        if doc is not None:
+            yield from self._against_document(text, mentions, doc, style, lines)
+        yield from self._anchored(text, doc, style, lines)
+        yield from self._mixed_formats(mentions, lines)
+
+    def _mentions(self, text: str) -> Iterator[_Mention]:
+        for match in _DATES.finditer(text):
+            form = match.lastgroup or ""
+            g = match.group
+            m = _Mention(match.start(), match.end(), form, match.group())
+            if form == "mdy":
+                m.month, m.day = _MONTH_NUMBER[g("mon").lower()], int(g("mday"))
+                m.year = int(g("myear")) if g("myear") else None
+            elif form == "dmy":
+                m.month, m.day = _MONTH_NUMBER[g("dmon").lower()], int(g("dday"))
+                m.year = int(g("dyear")) if g("dyear") else None
+            elif form == "num":
+                m.year, m.month, m.day = int(g("ny")), int(g("nm")), int(g("nd"))
+                if not _valid(m.year, m.month, m.day):
+                    continue  # "2021-13-45" is not a date
+            elif form == "my":
+                m.month, m.year = _MONTH_NUMBER[g("ymon").lower()], int(g("yyear"))
+            elif form == "theday":
+                m.day = int(g("tday"))
+            elif form == "bare":
+                m.month, m.day = int(g("bm")), int(g("bd"))
+                if not _valid(None, m.month, m.day):
+                    continue
+            elif form == "period":
+                m.year = int(g("pyear")) if g("pyear") else None
+                self._period_bounds(m, g("pord"), g("pkind"))
+            if form == "mdy" and g("mord") and _FIXED_NAME.match(text, m.end):
+                continue  # "the May 4th Movement": the ordinal belongs to a name
+            line_start = text.rfind("\n", 0, m.start) + 1
+            line_end = text.find("\n", m.end)
+            label = _LABEL_LINE.match(text, line_start, m.start)
+            if label and _LINE_TAIL.match(text, m.end, len(text) if line_end < 0 else line_end):
+                m.line_label = label.group("label").strip()
+            yield m
+
+    @staticmethod
+    def _period_bounds(m: _Mention, ordinal: str, kind: str) -> None:
+        if m.year is None:
+            return
+        n = ("first", "second", "third", "fourth").index(ordinal) + 1
+        size = 3 if kind == "quarter" else 6
+        if n * size > 12:
+            return
+        first_month = (n - 1) * size + 1
+        last_month = n * size
+        m.first = dt.date(m.year, first_month, 1)
+        m.last = dt.date(m.year, last_month, calendar.monthrange(m.year, last_month)[1])
+
+    # ------------------------------------------------------------------ document date
+
+    def _document_date(
+        self, text: str, mentions: list[_Mention], ctx: ScanContext
+    ) -> DocumentDate | None:
+        if ctx.date is not None:
+            return DocumentDate(ctx.date, f"the document date {ctx.date.isoformat()}", -1, False)
+        for m in mentions:
+            if m.line_label is None or m.year is None or m.month is None or m.day is None:
+                continue
+            label = m.line_label.lower()
+            banner = label in self.banner_labels
+            if banner or label in self.doc_labels:
+                line = text[text.rfind("\n", 0, m.start) + 1 : m.end]
+                kind = "the page banner" if banner else "the date line"
+                return DocumentDate(
+                    dt.date(m.year, m.month, m.day), f"{kind} “{line.strip()}”", m.start, banner
+                )
+        return None
+
+    # -------------------------------------------------------------------------- fixes
+
+    def _edit(
+        self,
+        m: _Mention,
+        replacement: str,
+        message: str,
+        safe: bool = True,
+        evidence: str | None = None,
+    ) -> Edit:
+        return Edit(
+            m.start,
+            m.end,
+            replacement,
+            rule=self.spec.id,
+            entry="format" if safe else "completion",
+            origin=self.spec.origin,
+            message=message,
+            safety=Safety.SAFE if safe else Safety.UNSAFE,
+            severity=self.spec.severity,
+            priority=self.spec.priority,
+            evidence=evidence,
+        )
+
+    def _normalise(
+        self,
+        m: _Mention,
+        text: str,
+        style: Style,
+        doc: DocumentDate | None,
+        mentions: list[_Mention],
+    ) -> Iterator[Edit | Finding]:
+        if m.form in ("mdy", "dmy") and m.month and m.day:
+            if not _valid(m.year, m.month, m.day):
+                yield self._finding(m, f"“{m.text}” is not a date", Severity.ERROR)
+                return
+            target = f"{style.month_with_day(m.month)} {m.day}"
+            if m.year:
+                target += f", {m.year}"
+            if target != m.text:
+                yield self._edit(m, target, f"house style ({style.id}): “{target}”")
+            elif m.year is None:
+                yield from self._complete_year(m, text, style, doc, mentions)
+        elif m.form == "num" and m.year and m.month and m.day:
+            if m.line_label is not None and m.text[4] == "-":
+                target = f"{m.year:04d}-{m.month:02d}-{m.day:02d}"
+                message = "ISO dates are zero-padded"
+            else:
+                target = _fmt(dt.date(m.year, m.month, m.day), style)
+                message = f"house style ({style.id}): “{target}”"
+            if target != m.text:
+                yield self._edit(m, target, message)
+        elif m.form == "my" and m.month and m.year:
+            target = f"{MONTHS[m.month - 1]} {m.year}"
+            if target != m.text:
+                yield self._edit(m, target, "a month without a day is spelled out")
+        elif m.form == "bare" and m.month and m.day:
+            on = m.text.split()[0]
+            target = f"{on} {style.month_with_day(m.month)} {m.day}"
+            yield self._edit(
+                m, target, f"“{m.text}” reads as month and day: “{target}”?", safe=False
+            )
+        elif m.form == "theday" and m.day:
+            if doc is not None and not doc.banner and _valid(doc.date.year, doc.date.month, m.day):
+                prefix = m.text[: m.text.rfind("the")]
+                target = f"{prefix}{style.month_with_day(doc.date.month)} {m.day}"
+                yield self._edit(
+                    m,
+                    target,
+                    "a day needs its month",
+                    safe=False,
+                    evidence=f"month of {doc.label}",
+                )
+            else:
+                yield self._finding(m, f"“{m.text}” gives a day but no month", Severity.INFO)
+
+    def _complete_year(
+        self,
+        m: _Mention,
+        text: str,
+        style: Style,
+        doc: DocumentDate | None,
+        mentions: list[_Mention],
+    ) -> Iterator[Edit | Finding]:
+        assert m.month is not None and m.day is not None
+        s0, s1 = _sentence(text, m.start)
+        year, why = None, None
+        same = {x.year for x in mentions if x.year and s0 <= x.start < s1 and x is not m}
+        if len(same) == 1:
+            year = same.pop()
+            why = f"the year {year} stated in the same sentence"
+        elif doc is not None and not doc.banner:
+            year, why = doc.date.year, doc.label
+        if year is None or not _valid(year, m.month, m.day):
+            if not any(x.year for x in mentions) and doc is None:
+                yield self._finding(
+                    m, f"“{m.text}” has no year, and the text gives none", Severity.INFO
+                )
+            return
+        target = f"{m.text}, {year}"
+        yield self._edit(m, target, f"the full date: “{target}”", safe=False, evidence=why)
+
+    # ----------------------------------------------------------------------- findings
+
+    def _finding(
+        self,
+        m: _Mention,
+        message: str,
+        severity: Severity = Severity.WARNING,
+        evidence: str | None = None,
+    ) -> Finding:
+        return Finding(
+            m.start,
+            m.end,
+            rule=self.spec.id,
+            message=message,
+            entry="consistency",
+            origin=self.spec.origin,
+            severity=severity,
+            evidence=evidence,
+        )
+
+    def _weekdays(self, text: str, mentions: list[_Mention], style: Style) -> Iterator[Finding]:
+        for m in mentions:
+            if m.form not in ("mdy", "dmy", "num") or not (m.year and m.month and m.day):
+                continue
+            if not _valid(m.year, m.month, m.day):
+                continue
+            before = _WEEKDAY_BEFORE.search(text[max(0, m.start - 14) : m.start])
+            after = _WEEKDAY_AFTER.match(text[m.end : m.end + 14])
+            for found in (before, after):
+                if found is None:
+                    continue
+                date = dt.date(m.year, m.month, m.day)
+                actual = _WEEKDAYS[date.weekday()]
+                if found.group("wd") != actual:
+                    yield self._finding(
+                        m,
+                        f"“{found.group('wd')}” does not match {_fmt(date, style)}, "
+                        f"which was a {actual}",
+                        Severity.ERROR,
+                    )
+
+    def _reported_as_past(self, text: str, m: _Mention) -> str | None:
+        s0, s1 = _sentence(text, m.start)
+        words = re.findall(r"[a-z]+", text[s0:s1].lower())
+        if any(w in self.future_cues for w in words):
+            return None
+        return next((w for w in words if w in self.past_cues), None)
+
+    def _against_document(
+        self,
+        text: str,
+        mentions: list[_Mention],
+        doc: DocumentDate,
+        style: Style,
+        lines: LineIndex,
+    ) -> Iterator[Finding]:
+        where_doc = f" (line {lines.line_col(doc.start)[0]})" if doc.start >= 0 else ""
+        doc_desc = f"{doc.label}{where_doc} dates the text {_fmt(doc.date, style)}"
+        seen: set[str] = set()
+        for m in mentions:
+            if m.start == doc.start:
+                continue
+            if m.form == "period" and m.first is None and m.year is None:
+                m.year = doc.date.year if not doc.banner else None  # "of the year"
+                self._period_bounds(m, *m.text.split()[:2])
+            if m.form == "period" and m.first and m.last:
+                first, last = m.first, m.last
+            elif m.form in ("mdy", "dmy", "num") and m.year and m.month and m.day:
+                if not _valid(m.year, m.month, m.day):
+                    continue
+                first = last = dt.date(m.year, m.month, m.day)
+            else:
+                continue
+            if last <= doc.date:
+                continue
+            cue = self._reported_as_past(text, m)
+            if cue is None or m.text in seen:
+                continue
+            seen.add(m.text)
+            line = lines.line_col(m.start)[0]
+            if first <= doc.date:
+                what = (
+                    f"“{m.text}” (line {line}) is reported as complete before it ended "
+                    f"({_fmt(last, style)})"
+                )
+            else:
+                what = f"“{m.text}” (line {line}) is reported as past (“{cue}”)"
+            advice = "; a page banner is often stale site chrome" if doc.banner else ""
+            yield self._finding(
+                m, f"{what}, but {doc_desc}{advice}", evidence=f"“{cue}” in the same sentence"
+            )
+
+    def _anchored(
+        self, text: str, doc: DocumentDate | None, style: Style, lines: LineIndex
+    ) -> Iterator[Finding]:
+        if doc is None:
+            return
+        for anchor in self.anchors:
+            try:
+                found = anchor.pattern.search(text, timeout=0.25)
+            except TimeoutError:
+                continue
+            if found is None:
+                continue
+            wrong = None
+            if anchor.before is not None and doc.date >= anchor.before:
+                wrong = f"which places it before {_fmt(anchor.before, style)}"
+            elif anchor.after is not None and doc.date < anchor.after:
+                wrong = f"which places it after {_fmt(anchor.after, style)}"
+            if wrong is None:
+                continue
+            line = lines.line_col(found.start())[0]
+            where_doc = f" (line {lines.line_col(doc.start)[0]})" if doc.start >= 0 else ""
+            yield Finding(
+                found.start(),
+                found.end(),
+                rule=self.spec.id,
+                entry=f"anchor-{anchor.id}",
+                origin=anchor.origin,
+                message=(
+                    f"“{found.group()}” (line {line}) refers to {anchor.event}, {wrong}, "
+                    f"but {doc.label}{where_doc} dates the text {_fmt(doc.date, style)}"
+                ),
+                severity=Severity.INFO if anchor.unverified else Severity.WARNING,
+            )
+
+    def _mixed_formats(self, mentions: list[_Mention], lines: LineIndex) -> Iterator[Finding]:
+        forms: dict[str, _Mention] = {}
+        for m in mentions:
+            if m.line_label is not None or m.form not in ("mdy", "dmy", "num"):
+                continue
+            shape = m.form if m.form != "num" else "numeric"
+            if m.form == "mdy" and m.text[-2:] in ("st", "nd", "rd", "th"):
+                shape = "ordinal"
+            forms.setdefault(shape, m)
+        if len(forms) < 2:
+            return
+        listed = "; ".join(
+            f"“{m.text}” (line {lines.line_col(m.start)[0]})" for m in forms.values()
+        )
+        first = min(forms.values(), key=lambda m: m.start)
+        yield self._finding(
+            first, f"dates in {len(forms)} formats in one text: {listed}", Severity.INFO
+        )
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos), text.rfind("?", 0, pos))
+    m = _SENTENCE_END.search(text, pos)
+    return start + 1, m.start() if m else len(text)

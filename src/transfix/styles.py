@@ -1,0 +1,111 @@
+"""House styles: YAML files of ``type: style`` that rules read for style-dependent forms.
+
+Two ship with transfix, ``xinhua`` (the default) and ``chinadaily``; a newsroom
+adds its own as another YAML file (``--glossary my-style.yaml``, ``--style mine``).
+A style may name a ``base`` style whose settings it inherits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from transfix.errors import DataError
+from transfix.yamlsource import YamlSource
+
+DEFAULT_STYLE = "xinhua"
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+STYLE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "type": {"const": "style"},
+        "id": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
+        "base": {"type": "string"},
+        "description": {"type": "string"},
+        "source": {"type": "array", "items": {"type": "string"}},
+        "dates": {
+            "type": "object",
+            "properties": {
+                "months_with_day": {
+                    "type": "object",
+                    "propertyNames": {"enum": list(MONTHS)},
+                    "additionalProperties": {"type": "string", "minLength": 1},
+                },
+            },
+            "additionalProperties": False,
+        },
+    },
+    "required": ["type", "id"],
+    "additionalProperties": False,
+}
+
+
+@dataclass(frozen=True)
+class Style:
+    id: str
+    origin: str
+    #: How a month is written before a day ("Oct."); months not listed are spelled out.
+    months_with_day: dict[str, str] = field(default_factory=dict)
+
+    def month_with_day(self, month: int) -> str:
+        name = MONTHS[month - 1]
+        return self.months_with_day.get(name, name)
+
+
+def load_styles(sources: Iterable[YamlSource]) -> dict[str, Style]:
+    """Every style by id, with ``base`` styles merged in."""
+    raw: dict[str, tuple[YamlSource, dict[str, Any]]] = {}
+    for src in sources:
+        sid = src.data["id"]
+        if sid in raw:
+            raise src.error(
+                f"duplicate style id {sid!r} (first defined in {raw[sid][0].path})", ("id",)
+            )
+        raw[sid] = (src, src.data)
+
+    def settings(sid: str, seen: tuple[str, ...]) -> dict[str, Any]:
+        src, data = raw[sid]
+        base = data.get("base")
+        merged: dict[str, Any] = {}
+        if base is not None:
+            if base not in raw:
+                raise src.error(f"unknown base style {base!r}", ("base",))
+            if base in seen:
+                raise src.error(f"style {sid!r} inherits from itself", ("base",))
+            merged = settings(base, (*seen, sid))
+        for section, values in data.items():
+            if isinstance(values, dict):
+                merged[section] = {**merged.get(section, {}), **values}
+        return merged
+
+    styles = {}
+    for sid, (src, _) in raw.items():
+        s = settings(sid, ())
+        styles[sid] = Style(
+            id=sid,
+            origin=src.where(()),
+            months_with_day=dict(s.get("dates", {}).get("months_with_day", {})),
+        )
+    return styles
+
+
+def pick(styles: dict[str, Style], name: str) -> Style:
+    if name not in styles:
+        known = ", ".join(sorted(styles)) or "none"
+        raise DataError(f"unknown house style {name!r} (known: {known})")
+    return styles[name]
