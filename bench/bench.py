@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 REPO = HERE.parent
 ARTICLE = REPO / "examples" / "zizhou-2022-q2-review.txt"
-DEFAULT_RULES = ["terms", "names"]
+DEFAULT_RULES = ["terms", "names", "dates"]
 
 GOV_WORDS = [
     "county",

@@ -15,6 +15,7 @@ form. Entries citing ``K`` (unverified knowledge) must be ``safety: unsafe``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -132,6 +133,10 @@ def _squash(s: str) -> str:
 
 def _same_case(span: str, phrase: str, text: str, start: int) -> bool:
     """Equal but for whitespace and apostrophe style (and a sentence-initial capital)."""
+    if span == phrase:
+        return True
+    if span[1:] != phrase[1:] and span.lower() == phrase.lower():
+        return False  # the common miss: same letters, other casing inside
     a, b = _squash(span), _squash(phrase)
     if a == b:
         return True
@@ -217,6 +222,26 @@ class TermsRule(Rule):
         return [*self.spec.examples, *self._examples]
 
     def scan(self, text: str, ctx: ScanContext) -> Iterator[Edit | Keep | Finding]:
+        # Keeps are held back and yielded only where they overlap one of this scan's
+        # edits: elsewhere they change nothing, and standard forms are common text.
+        keeps: list[tuple[int, int, str]] = []
+        edits: list[Edit] = []
+        for edit_or_keep in self._matches(text):
+            if isinstance(edit_or_keep, Edit):
+                edits.append(edit_or_keep)
+            else:
+                keeps.append(edit_or_keep)
+        yield from edits
+        if edits and keeps:
+            starts = sorted(e.start for e in edits)
+            ends = sorted(e.end for e in edits)
+            spec = self.spec
+            for start, end, entry_id in keeps:
+                # some edit starts before this keep ends and ends after it starts
+                if bisect.bisect_left(starts, end) > bisect.bisect_right(ends, start):
+                    yield Keep(start, end, spec.id, entry_id, spec.priority)
+
+    def _matches(self, text: str) -> Iterator[Edit | tuple[int, int, str]]:
         spec = self.spec
         for start, end, patterns in self.index.search(FoldedText(text)):
             span = text[start:end]
@@ -225,7 +250,7 @@ class TermsRule(Rule):
                     continue
                 entry = pat.entry
                 if pat.role is Role.KEEP:
-                    yield Keep(start, end, spec.id, entry.id, spec.priority)
+                    yield (start, end, entry.id)
                     continue
                 evidence = _context_evidence(entry, text, start, end)
                 if evidence is None:
