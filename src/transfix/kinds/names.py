@@ -450,7 +450,7 @@ class _Window:
             self.run_together(k)
             return self.end(k)
         if code == _VERB_KEY:
-            if self.tight(k) and self.flag(k - 1) & TITLE:
+            if self.tight(k) and self.flag(k - 1) & (TITLE | LOWER):
                 self.run_together(k - 1)
             return 0
         return self.surname_hit(k)
@@ -628,7 +628,13 @@ class _Window:
         if key not in self.rule.roster:
             evidence = self.evidence(k, k)
             verb = self.tok(k + 1).lower()
-            if evidence is None and verb in self.rule.verbs_after and self.tight(k + 1):
+            inside_proper_noun = self.flag(k - 1) & (TITLE | UPPER) and self.tight(k)
+            if (
+                evidence is None
+                and verb in self.rule.verbs_after
+                and self.tight(k + 1)
+                and not inside_proper_noun  # "China Shenhua said": a company
+            ):
                 evidence = f"followed by “{verb}”"
         self._add(
             _Candidate(
