@@ -1,0 +1,325 @@
+"""Project configuration: ``transfix.yaml`` or ``[tool.transfix]`` in ``pyproject.toml``.
+
+For each file, the nearest configuration found by walking up from the file's
+directory applies (``transfix.yaml`` or ``.transfix.yaml`` before
+``pyproject.toml`` in the same directory); options given on the command line
+override it. Paths in a configuration are relative to its file. An invalid
+configuration is one error line naming file:line, and exit code 2.
+
+Keys::
+
+    rules: [extra/rules/]          # more rule files or directories
+    glossary: [house-terms.yaml]   # more glossary files or directories
+    enable: [terms, names]         # only these rules (default: all)
+    disable: [dates, terms/county-head]   # rules, or single glossary entries
+    severity: {names: error}       # re-level a rule (error, warning, info)
+    style: xinhua                  # house style
+    place: Zizhou County           # the document's place
+    date: "2022-07-19"             # the document's date
+    include: ["*.txt", "*.md"]     # files taken when a directory is walked
+    exclude: ["drafts/**"]
+    per_path: {"archive/**": {disable: [dates]}}
+    fail_on: fixable               # check's exit threshold
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from transfix.edits import Severity
+from transfix.errors import DataError
+from transfix.schema import validate
+from transfix.yamlsource import YamlSource, display_path, load_yaml
+
+CONFIG_NAMES = ("transfix.yaml", ".transfix.yaml")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+FAIL_ON = ("fixable", "suggestion", "error", "warning", "info", "never")
+
+_IDS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
+_SELECTION = {
+    "enable": _IDS,
+    "disable": _IDS,
+    "severity": {
+        "type": "object",
+        "additionalProperties": {"enum": [s.value for s in Severity]},
+    },
+}
+CONFIG_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "rules": _IDS,
+        "glossary": _IDS,
+        **_SELECTION,
+        "style": {"type": "string"},
+        "place": {"type": "string"},
+        "date": {"type": "string", "pattern": _DATE_RE},
+        "include": _IDS,
+        "exclude": _IDS,
+        "per_path": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "properties": _SELECTION,
+                "additionalProperties": False,
+            },
+        },
+        "fail_on": {"enum": list(FAIL_ON)},
+    },
+    "additionalProperties": False,
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    enable: tuple[str, ...] | None = None
+    disable: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective configuration for one file."""
+
+    source: str | None = None  # the configuration file, if any
+    root: str | None = None  # its directory: per_path and exclude globs are relative to it
+    rules: tuple[str, ...] = ()
+    glossary: tuple[str, ...] = ()
+    selection: Selection = field(default_factory=Selection)
+    style: str | None = None
+    place: str | None = None
+    date: dt.date | None = None
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    per_path: tuple[tuple[str, Selection], ...] = ()
+    fail_on: str = "fixable"
+
+    def for_file(self, path: str | Path) -> Selection:
+        """The rule selection for ``path``, with matching per_path entries merged in."""
+        sel = self.selection
+        rel = _relative(path, self.root)
+        for pattern, extra in self.per_path:
+            if _glob(rel, pattern):
+                sel = Selection(
+                    enable=extra.enable if extra.enable is not None else sel.enable,
+                    disable=(*sel.disable, *extra.disable),
+                    severity=(*sel.severity, *extra.severity),
+                )
+        return sel
+
+    def excluded(self, path: str | Path) -> bool:
+        rel = _relative(path, self.root)
+        return any(_glob(rel, pattern) for pattern in self.exclude)
+
+    def included(self, path: str | Path) -> bool:
+        return any(fnmatch.fnmatch(Path(path).name, p) for p in self.include) and not (
+            self.excluded(path)
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """A plain view of the settings, for ``transfix config``."""
+
+        def sel(s: Selection) -> dict[str, Any]:
+            return {
+                "enable": list(s.enable) if s.enable is not None else None,
+                "disable": list(s.disable),
+                "severity": dict(s.severity),
+            }
+
+        return {
+            "config": self.source,
+            "rules": list(self.rules),
+            "glossary": list(self.glossary),
+            **sel(self.selection),
+            "style": self.style,
+            "place": self.place,
+            "date": self.date.isoformat() if self.date else None,
+            "include": list(self.include),
+            "exclude": list(self.exclude),
+            "per_path": {p: sel(s) for p, s in self.per_path},
+            "fail_on": self.fail_on,
+        }
+
+
+def _relative(path: str | Path, root: str | None) -> str:
+    p = Path(path).resolve()
+    if root is not None:
+        try:
+            return p.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return p.as_posix()
+
+
+def _glob(rel: str, pattern: str) -> bool:
+    """gitignore-like: a pattern without a slash matches any path component."""
+    if "/" not in pattern.rstrip("/"):
+        return any(fnmatch.fnmatch(part, pattern.rstrip("/")) for part in rel.split("/"))
+    pattern = pattern.lstrip("/")
+    return fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(rel, pattern.rstrip("/") + "/*")
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+def _selection(raw: dict[str, Any]) -> Selection:
+    return Selection(
+        enable=tuple(raw["enable"]) if "enable" in raw else None,
+        disable=tuple(raw.get("disable", ())),
+        severity=tuple(raw.get("severity", {}).items()),
+    )
+
+
+def _from_mapping(raw: dict[str, Any], source: str, root: Path) -> Settings:
+    def paths(key: str) -> tuple[str, ...]:
+        return tuple(str((root / p).resolve()) for p in raw.get(key, ()))
+
+    return Settings(
+        source=source,
+        root=str(root.resolve()),
+        rules=paths("rules"),
+        glossary=paths("glossary"),
+        selection=_selection(raw),
+        style=raw.get("style"),
+        place=raw.get("place"),
+        date=dt.date.fromisoformat(raw["date"]) if "date" in raw else None,
+        include=tuple(raw.get("include", DEFAULT_INCLUDE)),
+        exclude=tuple(raw.get("exclude", ())),
+        per_path=tuple((k, _selection(v)) for k, v in raw.get("per_path", {}).items()),
+        fail_on=raw.get("fail_on", "fixable"),
+    )
+
+
+def load_config_file(path: str | Path) -> Settings:
+    """Load one configuration file (YAML, or a pyproject.toml's [tool.transfix] table)."""
+    p = Path(path)
+    name = display_path(p)
+    if p.name == "pyproject.toml":
+        raw = _pyproject_table(p)
+        if raw is None:
+            raise DataError("no [tool.transfix] table", name)
+        source = _toml_as_source(p, raw)
+    else:
+        source = load_yaml(p)
+        if source.data is None:
+            source.data = {}
+        if not isinstance(source.data, dict):
+            raise source.error("a configuration file must be a mapping of keys")
+    _check(source)
+    return _from_mapping(source.data, name, p.parent)
+
+
+def _check(source: YamlSource) -> None:
+    validate(source, CONFIG_SCHEMA)
+    date = source.data.get("date")
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise source.error(f"date: {date!r} is not a valid date", ("date",)) from None
+
+
+def _pyproject_table(path: Path) -> dict[str, Any] | None:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"invalid TOML: {exc}", display_path(path)) from None
+    except OSError as exc:
+        raise DataError(exc.strerror or str(exc), display_path(path)) from None
+    table = data.get("tool", {}).get("transfix")
+    if table is not None and not isinstance(table, dict):
+        raise DataError("[tool.transfix] must be a table", display_path(path))
+    return table
+
+
+def _toml_as_source(path: Path, table: dict[str, Any]) -> YamlSource:
+    """A TOML table with approximate positions: each key's line, found in the text."""
+    source = YamlSource(display_path(path), table)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(
+        (i for i, line in enumerate(lines) if line.strip().startswith("[tool.transfix")), 0
+    )
+    source.positions[()] = (start + 1, 1)
+    for i in range(start + 1, len(lines)):
+        stripped = lines[i].strip()
+        if stripped.startswith("[") and not stripped.startswith("[tool.transfix"):
+            break
+        key = stripped.split("=", 1)[0].strip().strip('"')
+        if key in table:
+            source.positions.setdefault((key,), (i + 1, 1))
+            source.key_positions.setdefault((key,), (i + 1, 1))
+    return source
+
+
+def find_config(directory: Path, cache: dict[Path, Path | None] | None = None) -> Path | None:
+    """The nearest configuration file at or above ``directory``."""
+    cache = {} if cache is None else cache
+    d = directory.resolve()
+    visited = []
+    while True:
+        if d in cache:
+            found = cache[d]
+            break
+        visited.append(d)
+        found = next((d / n for n in CONFIG_NAMES if (d / n).is_file()), None)
+        pyproject = d / "pyproject.toml"
+        if found is None and pyproject.is_file() and _pyproject_table(pyproject) is not None:
+            found = pyproject
+        if found is not None or d.parent == d:
+            break
+        d = d.parent
+    for v in visited:
+        cache[v] = found
+    return found
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line says; it wins over any configuration file."""
+
+    config: str | None = None  # an explicit configuration file: no discovery
+    rules: tuple[str, ...] = ()
+    glossary: tuple[str, ...] = ()
+    style: str | None = None
+    place: str | None = None
+    date: dt.date | None = None
+    fail_on: str | None = None
+
+
+class Resolver:
+    """Settings per file: discovery (cached per directory) plus command-line overrides."""
+
+    def __init__(self, overrides: Overrides) -> None:
+        self.overrides = overrides
+        self._dirs: dict[Path, Path | None] = {}
+        self._loaded: dict[Path, Settings] = {}
+        self._explicit = load_config_file(overrides.config) if overrides.config else None
+
+    def for_path(self, path: str | Path | None) -> Settings:
+        if self._explicit is not None:
+            base = self._explicit
+        else:
+            start = Path.cwd() if path is None or str(path) == "-" else Path(path).parent
+            found = find_config(start, self._dirs)
+            if found is None:
+                base = Settings()
+            else:
+                if found not in self._loaded:
+                    self._loaded[found] = load_config_file(found)
+                base = self._loaded[found]
+        o = self.overrides
+        return replace(
+            base,
+            rules=(*base.rules, *o.rules),
+            glossary=(*base.glossary, *o.glossary),
+            style=o.style or base.style,
+            place=o.place or base.place,
+            date=o.date or base.date,
+            fail_on=o.fail_on or base.fail_on,
+        )
