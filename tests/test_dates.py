@@ -70,6 +70,7 @@ def test_house_format_chinadaily(dates: Engine, text: str, fixed: str) -> None:
         "Release date: 2022-07-19",
         "in March 2022",
         "2021-13-45",
+        "generated at 2022-04-20T09:30:00",
     ],
 )
 def test_traps_stay_untouched(dates: Engine, text: str) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from transfix.edits import Edit, Finding, Keep, Safety, apply_edits, resolve
 from transfix.errors import FixpointError
@@ -12,12 +13,24 @@ from transfix.kinds.base import Rule, ScanContext
 MAX_ROUNDS = 5
 
 
+class TextView(Protocol):
+    """What rules read of a text, and which of their results stand (see transfix.markup)."""
+
+    text: str
+
+    def allows(self, item: Edit | Keep | Finding) -> bool: ...
+
+
+ViewFn = Callable[[str], TextView]
+
+
 @dataclass(frozen=True)
 class ScanResult:
     """The edits that won overlap resolution (safe and unsafe) and the findings."""
 
     edits: list[Edit]
     findings: list[Finding]
+    view: TextView | None = None
 
     @property
     def safe(self) -> list[Edit]:
@@ -48,6 +61,8 @@ class FixResult:
     #: Findings on the fixed text.
     findings: list[Finding] = field(default_factory=list)
     rounds: int = 0
+    #: The view of the fixed text that the last scan read (suppressions used, ...).
+    view: TextView | None = None
 
     @property
     def changed(self) -> bool:
@@ -75,21 +90,34 @@ class Engine:
         self.rules = list(rules)
         self.max_rounds = max_rounds
 
-    def scan(self, text: str, ctx: ScanContext | None = None) -> ScanResult:
+    def scan(
+        self, text: str, ctx: ScanContext | None = None, view_fn: ViewFn | None = None
+    ) -> ScanResult:
+        """Every rule over ``text`` (or over its view), then the overlap policy."""
         ctx = ctx or ScanContext()
+        view = view_fn(text) if view_fn is not None else None
+        scanned = view.text if view is not None else text
         candidates: list[Edit | Keep] = []
         findings: list[Finding] = []
         for rule in self.rules:
-            for item in rule.scan(text, ctx):
+            for item in rule.scan(scanned, ctx):
+                if view is not None and not view.allows(item):
+                    continue
                 if isinstance(item, Finding):
                     findings.append(item)
                 else:
                     candidates.append(item)
         edits = [c for c in resolve(candidates) if isinstance(c, Edit)]
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
-        return ScanResult(edits, findings)
+        return ScanResult(edits, findings, view)
 
-    def fix(self, text: str, ctx: ScanContext | None = None, unsafe: bool = False) -> FixResult:
+    def fix(
+        self,
+        text: str,
+        ctx: ScanContext | None = None,
+        unsafe: bool = False,
+        view_fn: ViewFn | None = None,
+    ) -> FixResult:
         """Apply safe edits (all edits with ``unsafe``) until the text stops changing.
 
         Each round rescans the text, since one edit can make another apply.
@@ -99,7 +127,7 @@ class Engine:
         applied: list[Applied] = []
         history: list[list[Edit]] = []
         for round_no in range(1, self.max_rounds + 2):
-            result = self.scan(current, ctx)
+            result = self.scan(current, ctx, view_fn)
             todo = result.edits if unsafe else result.safe
             if not todo:
                 return FixResult(
@@ -109,6 +137,7 @@ class Engine:
                     suggestions=[] if unsafe else result.unsafe,
                     findings=result.findings,
                     rounds=round_no - 1,
+                    view=result.view,
                 )
             if round_no > self.max_rounds:
                 rules = sorted({e.rule_id for e in todo})

@@ -102,6 +102,8 @@ class ScanContext:
     date: datetime.date | None = None
     #: The house style's id (``--style``); ``None`` means the default style.
     style: str | None = None
+    #: The document's place, e.g. "Zizhou County" (``--place``), when known.
+    place: str | None = None
 
 
 class Rule(ABC):

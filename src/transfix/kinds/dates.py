@@ -105,7 +105,7 @@ _DATES = re.compile(
   | (?P<dmy>(?<![\d.,/-])\b(?P<dday>\d{{1,2}})(?P<dord>{_ORD})?[ \t]+(?P<dmon>{_MONTH})\b
         (?P<ddot>\.)?(?:,?[ \t]+(?P<dyear>{_YEAR})(?![\d\-–]))?)
   | (?P<num>(?<![\d./\-])(?P<ny>{_YEAR})(?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)(?P<nd>\d{{1,2}})
-        (?![\d/\-]|\.\d))
+        (?![\d/\-]|\.\d|T\d))
   | (?P<my>\b(?P<ymon>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?[ \t]+
         (?P<yyear>{_YEAR})\b(?![\d\-–]))
   | (?P<theday>\b(?P<tpre>[Oo]n[ \t]+the|(?:morning|afternoon|evening|night)[ \t]+of[ \t]+the)
