@@ -146,15 +146,14 @@ def test_stdin_to_stdout_report_to_stderr() -> None:
 def test_bad_inputs_get_one_line_each_and_the_rest_is_processed(
     article: Path, write: Callable[[str, str | bytes], Path], tmp_path: Path
 ) -> None:
-    binary = write("image.png", b"\x89PNG\r\n\x1a\n\x00\x00")
+    binary = write("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
     latin = write("latin.txt", "caf\u00e9 letters and visits".encode("latin-1"))
-    proc = run("fix", tmp_path / "missing.txt", tmp_path, binary, latin, article)
+    proc = run("fix", tmp_path / "missing.txt", binary, latin, article)
     assert proc.returncode == 2
     errors = proc.stderr.decode().splitlines()
     errors = [line for line in errors if line.startswith("transfix: error:")]
     assert errors == [
-        f"transfix: error: {tmp_path / 'missing.txt'}: no such file",
-        f"transfix: error: {tmp_path}: is a directory, expected a file",
+        f"transfix: error: {tmp_path / 'missing.txt'}: no such file or directory",
         f"transfix: error: {binary}: binary file (NUL byte at offset 8); transfix reads text",
         f"transfix: error: {latin}:1:4: not valid UTF-8 (byte 0xe9); "
         "transfix reads UTF-8, or UTF-16 with a byte-order mark",
@@ -162,6 +161,15 @@ def test_bad_inputs_get_one_line_each_and_the_rest_is_processed(
     assert b"Traceback" not in proc.stderr
     assert article.read_bytes() == EXPECTED.read_bytes()
     assert binary.read_bytes() == b"\x89PNG\r\n\x1a\n\x00\x00"
+
+
+def test_a_directory_is_walked_but_not_an_output_target(article: Path, tmp_path: Path) -> None:
+    proc = run("fix", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert article.read_bytes() == EXPECTED.read_bytes()
+    proc = run("fix", "-o", tmp_path / "out.txt", tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().startswith(f"transfix: error: {tmp_path}: is a directory")
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The ``transfix`` command line."""
+"""The ``transfix`` command line: fix, check, config, evaluate."""
 
 from __future__ import annotations
 
@@ -7,25 +7,32 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from transfix import __version__
 from transfix.errors import TransfixError
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from transfix.config import Overrides
+    from transfix.runner import Outcome
+
 HELP = """\
 Clean up machine-translated Chinese government English before it is published.
 
-Fixes non-standard renderings of titles, bodies and policy phrases from YAML
-glossaries, and shows every change with the rule that made it.
+Fixes non-standard renderings of titles, bodies and policy phrases, pinyin
+personal names and dates from YAML glossaries, shows every change with the rule
+that made it, and reports what it cannot fix.
 
 \b
 Examples:
   transfix fix article.txt                 fix in place, show a coloured diff
   transfix fix --diff examples/zizhou-2022-q2-review.txt
-  transfix fix --unsafe -o clean.txt article.txt
-  cat article.txt | transfix fix - > clean.txt
+  transfix check --format json site/       a pre-publish gate (exit 1: problems)
+  transfix config article.md               the configuration that applies
 """
 
 FIX_HELP = """\
@@ -35,10 +42,11 @@ Certain (safe) fixes are applied; uncertain ones are listed as suggestions
 (--unsafe applies them too). Each file is rewritten atomically, keeping its
 encoding, byte-order mark and line endings. Use - to read standard input:
 the fixed text goes to standard output and the report to standard error.
+Markdown and HTML files are fixed in their prose and text nodes only.
 
 Exit status: 0 when it ran (whether or not anything changed); 2 for a usage
-error or a file, rule or glossary that could not be read (the other files are
-still processed).
+error or a file, rule, glossary or configuration that could not be read (the
+other files are still processed). With --check: 1 when a file would change.
 
 \b
 Examples:
@@ -46,6 +54,33 @@ Examples:
   transfix fix --diff examples/zizhou-2022-q2-review.txt
   transfix fix --glossary my-terms.yaml -o clean.txt article.txt
   cat article.txt | transfix fix - > clean.txt
+"""
+
+CHECK_HELP = """\
+Report every fix transfix would make and every finding; never write.
+
+Directories are walked for *.txt, *.md, *.html and *.htm files (configurable),
+skipping what .gitignore and .transfixignore ignore.
+
+Exit status: 0 when nothing reaches --fail-on (default: fixable, that is any
+safe fix or an error-level finding), 1 otherwise, 2 for usage, configuration
+or input errors.
+
+\b
+Examples:
+  transfix check examples/
+  transfix check --format json --fail-on warning site/ > report.json
+  transfix check --format sarif . > transfix.sarif
+  transfix check --format github .         annotations in a GitHub Actions job
+"""
+
+CONFIG_HELP = """\
+Print the configuration that applies to PATH (default: the current directory).
+
+\b
+Examples:
+  transfix config
+  transfix config articles/2022/zizhou.md --style chinadaily
 """
 
 app = typer.Typer(
@@ -85,10 +120,10 @@ def _use_color(stream: TextIO, no_color: bool) -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
 
 
-RulesOpt = Annotated[
-    list[Path] | None,
-    typer.Option("--rules", metavar="PATH", help="Extra rule file or directory (repeatable)."),
-]
+def _console(stream: TextIO) -> Console:
+    from rich.console import Console
+
+    return Console(file=stream, highlight=False)
 
 
 def _parse_date(value: str | None) -> datetime.date | None:
@@ -100,6 +135,16 @@ def _parse_date(value: str | None) -> datetime.date | None:
         raise typer.BadParameter(f"{value!r} is not a date like 2022-07-18") from None
 
 
+RulesOpt = Annotated[
+    list[str] | None,
+    typer.Option("--rules", metavar="PATH", help="Extra rule file or directory (repeatable)."),
+]
+GlossaryOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--glossary", metavar="PATH", help="Extra glossary file or directory (repeatable)."
+    ),
+]
 DateOpt = Annotated[
     str | None,
     typer.Option(
@@ -112,12 +157,79 @@ StyleOpt = Annotated[
     str | None,
     typer.Option("--style", metavar="NAME", help="House style: xinhua (default), chinadaily."),
 ]
-GlossaryOpt = Annotated[
-    list[Path] | None,
+PlaceOpt = Annotated[
+    str | None,
+    typer.Option("--place", metavar="PLACE", help='The document\'s place, e.g. "Zizhou County".'),
+]
+ConfigOpt = Annotated[
+    str | None,
     typer.Option(
-        "--glossary", metavar="PATH", help="Extra glossary file or directory (repeatable)."
+        "--config",
+        metavar="FILE",
+        help="Use this configuration file instead of looking for one.",
     ),
 ]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain output, no colour.")]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Files processed in parallel (default: CPUs)."),
+]
+
+
+def _overrides(
+    config: str | None,
+    rules: list[str] | None,
+    glossary: list[str] | None,
+    style: str | None,
+    place: str | None,
+    date: str | None,
+    fail_on: str | None = None,
+) -> Overrides:
+    from transfix.config import Overrides
+
+    return Overrides(
+        config=config,
+        rules=tuple(str(Path(p).resolve()) for p in rules or ()),
+        glossary=tuple(str(Path(p).resolve()) for p in glossary or ()),
+        style=style,
+        place=place,
+        date=_parse_date(date),
+        fail_on=fail_on,
+    )
+
+
+def _prepare(paths: list[str], overrides: Overrides) -> tuple[list[str], list[str]]:
+    """Expand directories, and load every configuration the files need, failing early.
+
+    Returns the files and the errors (one line each) for paths that do not exist.
+    """
+    from transfix.api import Processor
+    from transfix.walk import expand
+
+    proc = Processor(overrides)
+    files: list[str] = []
+    errors: list[str] = []
+    for item in expand(paths, lambda p: proc.settings(p)):
+        if isinstance(item, TransfixError):
+            errors.append(str(item))
+        else:
+            files.append(item)
+    for f in files or ["-"]:
+        settings = proc.settings(None if f == "-" else f)
+        proc.ruleset(settings)  # a broken rule file or glossary fails here, once
+        proc._engine(settings, None if f == "-" else f)
+    return files, errors
+
+
+def _progress(total: int) -> tuple[object, object]:
+    """A rich progress bar on stderr when it is a terminal and there are many files."""
+    if total <= 8 or not sys.stderr.isatty():
+        return None, None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True, console=_console(sys.stderr))
+    task = bar.add_task("checking", total=total)
+    return bar, lambda n: bar.advance(task, n)
 
 
 @app.command(help=FIX_HELP, no_args_is_help=True)
@@ -125,14 +237,17 @@ def fix(
     files: Annotated[
         list[str],
         typer.Argument(
-            metavar="FILE", show_default=False, help="Text files to fix; - reads standard input."
+            metavar="FILE", show_default=False, help="Files or directories; - reads stdin."
         ),
     ],
     diff: Annotated[
         bool, typer.Option("--diff", "--dry-run", help="Show the changes; write nothing.")
     ] = False,
+    check_only: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if a file would change.")
+    ] = False,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option("-o", "--output", metavar="OUT", help="Write the result to OUT (one FILE)."),
     ] = None,
     unsafe: Annotated[
@@ -142,67 +257,56 @@ def fix(
     glossary: GlossaryOpt = None,
     date: DateOpt = None,
     style: StyleOpt = None,
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="Plain output: a unified diff, no colour.")
-    ] = False,
+    place: PlaceOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
+    no_color: NoColorOpt = False,
 ) -> None:
-    from transfix.document import Document, read_document, read_stdin, write_atomic
-    from transfix.kinds.base import ScanContext
     from transfix.renderers import diff as render
-    from transfix.ruleset import load_ruleset
+    from transfix.runner import Options, failed, run
 
     if output is not None and len(files) > 1:
         raise typer.BadParameter("-o/--output takes exactly one FILE", param_hint="'-o'")
-    if output is not None and diff:
+    if output is not None and (diff or check_only):
         raise typer.BadParameter("--diff writes nothing; drop -o or --diff", param_hint="'-o'")
     if files.count("-") > 1:
         raise typer.BadParameter("standard input (-) can be read only once")
-
-    doc_date = _parse_date(date)
+    if output is not None and Path(files[0]).is_dir():
+        error(f"{files[0]}: is a directory, expected a file (-o writes one file)")
+        raise typer.Exit(2)
+    overrides = _overrides(config, rules, glossary, style, place, date)
     try:
-        ruleset = load_ruleset(rules or [], glossary or [])
-        ruleset.check_style(style)
-        engine = ruleset.engine()
+        paths, input_errors = _prepare(files, overrides)
     except TransfixError as exc:
         error(str(exc))
         raise typer.Exit(2) from None
-
-    text_to_stdout = "-" in files and not diff and output is None
+    for e in input_errors:
+        error(e)
+    dry = diff or check_only
+    text_to_stdout = "-" in paths and not dry and output is None
     report: TextIO = sys.stderr if text_to_stdout else sys.stdout
-    color = _use_color(report, no_color)
-    console = None
-    if color:
-        from rich.console import Console
-
-        console = Console(file=report, highlight=False)
-    failed = False
+    console = _console(report) if _use_color(report, no_color) else None
+    options = Options(mode="fix", unsafe=unsafe, write=not dry, output=output)
+    failed_files = bool(input_errors)
+    would_change = False
     totals: Counter[tuple[str, str]] = Counter()
-    for name in files:
-        try:
-            doc: Document = read_stdin() if name == "-" else read_document(name)
-            ctx = ScanContext(path=doc.path, date=doc_date, style=style)
-            result = engine.fix(doc.text, ctx, unsafe=unsafe)
-            written = None
-            fixed_doc = doc.with_text(result.text)
-            if name == "-" and not diff and output is None:
-                sys.stdout.flush()
-                sys.stdout.buffer.write(fixed_doc.encode())
-                sys.stdout.flush()
-            elif output is not None:
-                write_atomic(output, fixed_doc.encode())
-                written = str(output)
-            elif not diff and result.changed:
-                write_atomic(name, fixed_doc.encode())
-        except TransfixError as exc:
-            error(str(exc))
-            failed = True
+    for outcome in run(paths, overrides, options, jobs):
+        if outcome.error is not None:
+            error(outcome.error)
+            failed_files = True
             continue
-        label = doc.display_name
+        result = outcome.fix
+        assert result is not None and result.result is not None
+        if outcome.fixed_bytes is not None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(outcome.fixed_bytes)
+            sys.stdout.flush()
+        would_change |= result.changed or (check_only and failed(outcome))
         if console is not None:
-            render.render_rich(console, label, result, written)
+            render.render_rich(console, outcome.path, result.result, outcome.written)
         else:
-            render.render_plain(label, result, report, sys.stderr)
-        for rule, n_fixed, n_sugg, n_find in render.summary_counts(result):
+            render.render_plain(outcome.path, result.result, report, sys.stderr)
+        for rule, n_fixed, n_sugg, n_find in render.summary_counts(result.result):
             totals[(rule, "fixed")] += n_fixed
             totals[(rule, "suggested")] += n_sugg
             totals[(rule, "findings")] += n_find
@@ -214,8 +318,149 @@ def fix(
         render.render_rich_totals(console, rows)
     else:
         render.render_plain_totals(rows, sys.stderr)
-    if failed:
+    if failed_files:
         raise typer.Exit(2)
+    if check_only and would_change:
+        raise typer.Exit(1)
+
+
+@app.command(help=CHECK_HELP, no_args_is_help=True)
+def check(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH", show_default=False, help="Files or directories; - reads stdin."
+        ),
+    ],
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="text (default), json, sarif or github.",
+        ),
+    ] = "text",
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar="LEVEL",
+            help="fixable (default), suggestion, error, warning, info or never.",
+        ),
+    ] = None,
+    report_unused_ignores: Annotated[
+        bool,
+        typer.Option("--report-unused-ignores", help="Report suppressions that suppress nothing."),
+    ] = False,
+    rules: RulesOpt = None,
+    glossary: GlossaryOpt = None,
+    date: DateOpt = None,
+    style: StyleOpt = None,
+    place: PlaceOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    from transfix.config import FAIL_ON
+    from transfix.renderers import check as text_report
+    from transfix.runner import Options, failed, run
+
+    if output_format not in ("text", "json", "sarif", "github"):
+        raise typer.BadParameter(
+            f"{output_format!r}: choose text, json, sarif or github", param_hint="'--format'"
+        )
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise typer.BadParameter(
+            f"{fail_on!r}: choose {', '.join(FAIL_ON)}", param_hint="'--fail-on'"
+        )
+    overrides = _overrides(config, rules, glossary, style, place, date, fail_on)
+    try:
+        files, errors = _prepare(paths, overrides)
+    except TransfixError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+    options = Options(mode="check", report_unused_ignores=report_unused_ignores)
+    bar, advance = _progress(len(files))
+    outcomes: list[Outcome] = []
+    if bar is not None:
+        bar.start()  # type: ignore[attr-defined]
+    try:
+        outcomes = list(run(files, overrides, options, jobs, advance))  # type: ignore[arg-type]
+    finally:
+        if bar is not None:
+            bar.stop()  # type: ignore[attr-defined]
+    errors += [o.error for o in outcomes if o.error is not None]
+    problems = [p for o in outcomes for p in o.problems]
+    texts = {o.path: o.text for o in outcomes if o.text is not None}
+    checked = sum(1 for o in outcomes if o.error is None)
+    if output_format == "json":
+        from transfix.renderers import json as json_report
+
+        json_report.render(problems, checked, errors, sys.stdout)
+    elif output_format == "sarif":
+        from transfix.renderers import sarif
+
+        sarif.render(problems, _descriptions(overrides), errors, sys.stdout)
+    elif output_format == "github":
+        from transfix.renderers import github
+
+        github.render(problems, errors, sys.stdout)
+    elif _use_color(sys.stdout, no_color):
+        text_report.render_rich(_console(sys.stdout), problems, texts, checked, len(errors))
+    else:
+        text_report.render_plain(problems, texts, sys.stdout, checked, len(errors))
+    for e in errors:
+        error(e)
+    if errors:
+        raise typer.Exit(2)
+    if any(failed(o) for o in outcomes):
+        raise typer.Exit(1)
+
+
+def _descriptions(overrides: Overrides) -> dict[str, str]:
+    from transfix.api import Processor
+
+    proc = Processor(overrides)
+    ruleset = proc.ruleset(proc.settings(None))
+    return {r.id: r.spec.description or r.id for r in ruleset.rules}
+
+
+@app.command(name="config", help=CONFIG_HELP)
+def config_cmd(
+    path: Annotated[
+        str, typer.Argument(metavar="PATH", help="A file or directory.", show_default=False)
+    ] = ".",
+    rules: RulesOpt = None,
+    glossary: GlossaryOpt = None,
+    date: DateOpt = None,
+    style: StyleOpt = None,
+    place: PlaceOpt = None,
+    config: ConfigOpt = None,
+    output_format: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="yaml (default) or json.")
+    ] = "yaml",
+) -> None:
+    import json
+
+    import yaml
+
+    from transfix.api import Processor
+
+    overrides = _overrides(config, rules, glossary, style, place, date)
+    try:
+        proc = Processor(overrides)
+        target = Path(path)
+        settings = proc.settings(str(target / "x") if target.is_dir() else path)
+        proc.ruleset(settings)
+    except TransfixError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+    data = settings.as_dict()
+    data["rules_loaded"] = [r.id for r in proc.ruleset(settings).rules]
+    if output_format == "json":
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True).rstrip())
 
 
 EVALUATE_HELP = """\

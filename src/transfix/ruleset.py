@@ -107,6 +107,10 @@ class RuleSet:
     def examples(self) -> list[Example]:
         return [ex for rule in self.rules for ex in rule.examples()]
 
+    def kind_of(self, rule_id: str) -> str:
+        """The kind of the rule ``rule_id`` ("terms", "names", ...)."""
+        return next((r.spec.kind for r in self.rules if r.id == rule_id), rule_id)
+
     def check_style(self, name: str | None) -> None:
         """Raise a :class:`DataError` unless ``name`` (if given) is a loaded house style."""
         if name is None:
