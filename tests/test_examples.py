@@ -21,12 +21,13 @@ EXAMPLES = _RULESET.examples()
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[f"{e.subject}@{e.origin}" for e in EXAMPLES])
 def test_example(example: Example, default_engine: Engine) -> None:
+    ctx = example.context()
     if example.keep is not None:
-        result = default_engine.fix(example.keep, unsafe=True)
+        result = default_engine.fix(example.keep, ctx, unsafe=True)
         assert result.text == example.keep, f"{example.origin}: a keep example was changed"
         return
     assert example.text is not None and example.fixed is not None
-    result = default_engine.fix(example.text, unsafe=example.unsafe)
+    result = default_engine.fix(example.text, ctx, unsafe=example.unsafe)
     assert result.text == example.fixed, f"{example.origin}: unexpected fix"
     fired = {a.edit.rule_id for a in result.applied} | {a.edit.rule for a in result.applied}
     assert example.subject in fired, f"{example.origin}: {example.subject} did not fire"

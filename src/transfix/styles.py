@@ -49,6 +49,25 @@ STYLE_SCHEMA: dict[str, Any] = {
             },
             "additionalProperties": False,
         },
+        "places": {
+            "type": "object",
+            "properties": {
+                # "Zizhou County" (title) or "Zizhou county" (lower) after a place name
+                "unit_case": {"enum": ["title", "lower"]},
+                # the generic body ("the county Party committee") named in full
+                # ("the CPC Zizhou County Committee") at its first mention
+                "full_body_names": {"type": "boolean"},
+            },
+            "additionalProperties": False,
+        },
+        "titles": {
+            "type": "object",
+            "properties": {
+                # "vice governor" (space) or "vice-governor" (hyphen)
+                "vice": {"enum": ["space", "hyphen"]},
+            },
+            "additionalProperties": False,
+        },
     },
     "required": ["type", "id"],
     "additionalProperties": False,
@@ -61,6 +80,11 @@ class Style:
     origin: str
     #: How a month is written before a day ("Oct."); months not listed are spelled out.
     months_with_day: dict[str, str] = field(default_factory=dict)
+    #: "title": Zizhou County; "lower": Zizhou county.
+    unit_case: str = "title"
+    full_body_names: bool = False
+    #: "space": vice governor; "hyphen": vice-governor.
+    vice: str = "space"
 
     def month_with_day(self, month: int) -> str:
         name = MONTHS[month - 1]
@@ -96,10 +120,14 @@ def load_styles(sources: Iterable[YamlSource]) -> dict[str, Style]:
     styles = {}
     for sid, (src, _) in raw.items():
         s = settings(sid, ())
+        places = s.get("places", {})
         styles[sid] = Style(
             id=sid,
             origin=src.where(()),
             months_with_day=dict(s.get("dates", {}).get("months_with_day", {})),
+            unit_case=places.get("unit_case", "title"),
+            full_body_names=bool(places.get("full_body_names", False)),
+            vice=s.get("titles", {}).get("vice", "space"),
         )
     return styles
 

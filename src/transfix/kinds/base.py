@@ -32,21 +32,41 @@ class Example:
     fixed: str | None = None
     keep: str | None = None
     unsafe: bool = False
+    #: The document context the example runs in (``--place``, ``--style``, ``--date``).
+    place: str | None = None
+    style: str | None = None
+    date: str | None = None
+
+    def context(self) -> ScanContext:
+        return ScanContext(
+            place=self.place,
+            style=self.style,
+            date=datetime.date.fromisoformat(self.date) if self.date else None,
+        )
 
 
+_EXAMPLE_CONTEXT: dict[str, Any] = {
+    "place": {"type": "string"},
+    "style": {"type": "string"},
+    "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+}
 EXAMPLES_SCHEMA: dict[str, Any] = {
     "type": "array",
     "items": {
         "oneOf": [
             {
                 "type": "object",
-                "properties": {"text": {"type": "string"}, "fixed": {"type": "string"}},
+                "properties": {
+                    "text": {"type": "string"},
+                    "fixed": {"type": "string"},
+                    **_EXAMPLE_CONTEXT,
+                },
                 "required": ["text", "fixed"],
                 "additionalProperties": False,
             },
             {
                 "type": "object",
-                "properties": {"keep": {"type": "string"}},
+                "properties": {"keep": {"type": "string"}, **_EXAMPLE_CONTEXT},
                 "required": ["keep"],
                 "additionalProperties": False,
             },
@@ -74,6 +94,9 @@ def parse_examples(
                 fixed=item.get("fixed"),
                 keep=item.get("keep"),
                 unsafe=unsafe,
+                place=item.get("place"),
+                style=item.get("style"),
+                date=item.get("date"),
             )
         )
     return out

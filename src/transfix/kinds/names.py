@@ -51,6 +51,7 @@ from transfix.kinds.pinyin import (
     GIVEN,
     HYPHEN,
     ICAP,
+    LEXICON_SCHEMAS,
     LOWER,
     PLACE,
     RUN,
@@ -74,52 +75,6 @@ _META: dict[str, Any] = {
     "source": {"oneOf": [{"type": "string"}, _STRINGS]},
 }
 
-SURNAMES_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "type": {"const": "surnames"},
-        **_META,
-        "surnames": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "pinyin": {"type": "string", "pattern": "^[A-Z][a-zü]+$"},
-                    "hanzi": _STRINGS,
-                    "rank": {"type": "integer"},
-                    "english_word": {"type": "boolean"},
-                },
-                "required": ["pinyin"],
-                "additionalProperties": False,
-            },
-        },
-        "compound": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "pinyin": {"type": "string", "pattern": "^[A-Z][a-zü]+$"},
-                    "hanzi": _STRINGS,
-                },
-                "required": ["pinyin"],
-                "additionalProperties": False,
-            },
-        },
-    },
-    "additionalProperties": False,
-}
-PINYIN_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {"type": {"const": "pinyin"}, **_META, "syllables": _STRINGS},
-    "required": ["syllables"],
-    "additionalProperties": False,
-}
-ENGLISH_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {"type": {"const": "english-words"}, **_META, "words": _STRINGS},
-    "required": ["words"],
-    "additionalProperties": False,
-}
 ROSTER_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
@@ -207,41 +162,14 @@ class NamesRule(Rule):
     kind = "names"
     options_schema: ClassVar[dict[str, Any]] = OPTIONS_SCHEMA
     data_schemas: ClassVar[dict[str, dict[str, Any]]] = {
-        "surnames": SURNAMES_SCHEMA,
-        "pinyin": PINYIN_SCHEMA,
-        "english-words": ENGLISH_SCHEMA,
+        **LEXICON_SCHEMAS,
         "roster": ROSTER_SCHEMA,
     }
 
     def __init__(self, spec: RuleSpec, data: Mapping[str, Sequence[YamlSource]]) -> None:
         super().__init__(spec, data)
         opts = spec.options
-        syllables: set[str] = set()
-        for src in data.get("pinyin", ()):
-            syllables.update(s.lower() for s in src.data["syllables"])
-        syllables |= {s.replace("v", "ü") for s in syllables if "v" in s}
-        surnames: set[str] = set()
-        compounds: set[str] = set()
-        english_surnames: set[str] = set()
-        for src in data.get("surnames", ()):
-            for s in src.data.get("surnames", ()):
-                surnames.add(s["pinyin"].lower())
-                if s.get("english_word"):
-                    english_surnames.add(s["pinyin"].lower())
-            compounds.update(c["pinyin"].lower() for c in src.data.get("compound", ()))
-        english: set[str] = set()
-        for src in data.get("english-words", ()):
-            english.update(w.lower() for w in src.data["words"])
-        self.lex = Lexicon(
-            syllables=frozenset(syllables),
-            surnames=frozenset(surnames),
-            compounds=frozenset(compounds),
-            english_surnames=frozenset(english_surnames | (surnames & english)),
-            english=frozenset(english),
-            function_words=frozenset(w.lower() for w in opts.get("function_words", ())),
-            places=frozenset(p.lower() for p in opts.get("places", ())),
-            place_words=frozenset(w.lower() for w in opts.get("place_words", ())),
-        )
+        self.lex = Lexicon.from_data(data, opts)
         self.titles_after = frozenset(w.lower() for w in opts.get("titles_after", ()))
         self.titles_before = frozenset(w.lower() for w in opts.get("titles_before", ()))
         self.verbs_after = frozenset(w.lower() for w in opts.get("verbs_after", ()))
@@ -258,7 +186,7 @@ class NamesRule(Rule):
             *((w, _TITLE_KEY) for w in self.titles_after),
             *((w, _VERB_KEY) for w in self.verbs_after),
             *((w, _ROSTER_KEY) for w in self.roster),
-            *((w, _SURNAME_KEY) for w in surnames | compounds),
+            *((w, _SURNAME_KEY) for w in self.lex.surnames | self.lex.compounds),
         ]:
             self._automaton.add_word(f" {word} ", (len(word) + 2, code))
         self._automaton.make_automaton()

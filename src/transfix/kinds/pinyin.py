@@ -7,9 +7,12 @@ the names rule looks at a token's shape with one dictionary lookup.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
+
+from transfix.yamlsource import YamlSource
 
 TITLE = 1 << 0  # Xxxx
 LOWER = 1 << 1  # xxxx
@@ -25,6 +28,65 @@ RUN = 1 << 10  # surname + given name run together
 HYPHEN = 1 << 11  # pinyin-pinyin with a hyphen
 PLACE = 1 << 12  # a known place name, or a word that makes a place (County, River)
 FUNCTION = 1 << 13  # an English function word that is also pinyin (a, an, he, she)
+
+_STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_META: dict[str, Any] = {
+    "description": {"type": "string"},
+    "source": {"oneOf": [{"type": "string"}, _STRINGS]},
+}
+
+SURNAMES_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "type": {"const": "surnames"},
+        **_META,
+        "surnames": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "pinyin": {"type": "string", "pattern": "^[A-Z][a-zü]+$"},
+                    "hanzi": _STRINGS,
+                    "rank": {"type": "integer"},
+                    "english_word": {"type": "boolean"},
+                },
+                "required": ["pinyin"],
+                "additionalProperties": False,
+            },
+        },
+        "compound": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "pinyin": {"type": "string", "pattern": "^[A-Z][a-zü]+$"},
+                    "hanzi": _STRINGS,
+                },
+                "required": ["pinyin"],
+                "additionalProperties": False,
+            },
+        },
+    },
+    "additionalProperties": False,
+}
+PINYIN_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"type": {"const": "pinyin"}, **_META, "syllables": _STRINGS},
+    "required": ["syllables"],
+    "additionalProperties": False,
+}
+ENGLISH_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"type": {"const": "english-words"}, **_META, "words": _STRINGS},
+    "required": ["words"],
+    "additionalProperties": False,
+}
+#: The glossary types a lexicon is built from (names, titles and style rules use it).
+LEXICON_SCHEMAS: dict[str, dict[str, Any]] = {
+    "surnames": SURNAMES_SCHEMA,
+    "pinyin": PINYIN_SCHEMA,
+    "english-words": ENGLISH_SCHEMA,
+}
 
 _POSSESSIVE = re.compile(r"(['’]s)$")
 _APOSTROPHE = re.compile(r"['’]")
@@ -56,6 +118,51 @@ class Lexicon:
     function_words: frozenset[str]
     places: frozenset[str]  # lowercase
     place_words: frozenset[str]
+
+    @classmethod
+    def from_data(
+        cls, data: Mapping[str, Sequence[YamlSource]], options: Mapping[str, Any]
+    ) -> Lexicon:
+        """A lexicon from glossary files of the LEXICON_SCHEMAS types and a rule's options."""
+        syllables: set[str] = set()
+        for src in data.get("pinyin", ()):
+            syllables.update(s.lower() for s in src.data["syllables"])
+        syllables |= {s.replace("v", "ü") for s in syllables if "v" in s}
+        surnames: set[str] = set()
+        compounds: set[str] = set()
+        english_surnames: set[str] = set()
+        for src in data.get("surnames", ()):
+            for s in src.data.get("surnames", ()):
+                surnames.add(s["pinyin"].lower())
+                if s.get("english_word"):
+                    english_surnames.add(s["pinyin"].lower())
+            compounds.update(c["pinyin"].lower() for c in src.data.get("compound", ()))
+        english: set[str] = set()
+        for src in data.get("english-words", ()):
+            english.update(w.lower() for w in src.data["words"])
+        return cls(
+            syllables=frozenset(syllables),
+            surnames=frozenset(surnames),
+            compounds=frozenset(compounds),
+            english_surnames=frozenset(english_surnames | (surnames & english)),
+            english=frozenset(english),
+            function_words=frozenset(w.lower() for w in options.get("function_words", ())),
+            places=frozenset(p.lower() for p in options.get("places", ())),
+            place_words=frozenset(w.lower() for w in options.get("place_words", ())),
+        )
+
+    def is_name(self, surname: str, given: str) -> bool:
+        """Two capitalised tokens that make a pinyin personal name (``Feng Jie``)."""
+        s, g = surname.lower(), given.lower().replace("'", "")
+        return (
+            surname[:1].isupper()
+            and given[:1].isupper()
+            and surname[1:].islower()
+            and (s in self.surnames or s in self.compounds)
+            and 1 <= self.syllable_count(g) <= 3
+            and g not in self.places
+            and g not in self.place_words
+        )
 
     def syllable_count(self, word: str) -> int:
         """Fewest pinyin syllables ``word`` (lowercase letters) splits into; 0 if none."""
