@@ -1,0 +1,140 @@
+"""Rule kind ``titles``: the case of official titles next to a person's name.
+
+* After a name, in apposition, a title is lowercase (Xinhua, China Daily, AP,
+  Chicago): ``Feng Jie, Secretary of the county Party committee`` ->
+  ``Feng Jie, secretary of the county Party committee``. Only the title words
+  that open the apposition (and open each part after "and") are lowercased;
+  names of bodies ("Standing Committee", "CPC Zizhou County Committee") and
+  "Party" keep their capitals, and a title word right before another name
+  ("President Xi") is left alone.
+* Directly before a name, a short formal title is capitalised:
+  ``premier Li Qiang`` -> ``Premier Li Qiang``; not after an article
+  ("the governor Zhao Gang" is a description).
+
+A name is two capitalised tokens that make a pinyin personal name (the names
+rule's lexicon). The title words are data: ``rules/titles.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, ClassVar
+
+from transfix.edits import Edit, Finding, Keep, Safety
+from transfix.kinds.base import Rule, RuleSpec, ScanContext
+from transfix.kinds.pinyin import LEXICON_SCHEMAS, Lexicon
+from transfix.yamlsource import YamlSource
+
+_STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
+OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "title_words": _STRINGS,
+        "before_name": _STRINGS,
+        "not_before": _STRINGS,
+    },
+    "additionalProperties": False,
+}
+
+# "Feng Jie, Secretary ...": a capitalised pair, a comma, and a capitalised word.
+_APPOSITION = re.compile(
+    r"\b(?P<sur>[A-Z][a-z]+)[ \t]+(?P<giv>[A-Za-z][a-z]+(?:['’][a-z]+)?),[ \t]+(?=[A-Za-z])"
+)
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_STOP = re.compile(r"[,.;:()\[\]\n\"“”]")
+
+
+class TitlesRule(Rule):
+    kind = "titles"
+    options_schema: ClassVar[dict[str, Any]] = OPTIONS_SCHEMA
+    data_schemas: ClassVar[dict[str, dict[str, Any]]] = LEXICON_SCHEMAS
+
+    def __init__(self, spec: RuleSpec, data: Mapping[str, Sequence[YamlSource]]) -> None:
+        super().__init__(spec, data)
+        opts = spec.options
+        self.lex = Lexicon.from_data(data, {})
+        self.title_words = frozenset(w.lower() for w in opts.get("title_words", ()))
+        self.not_before = frozenset(w.lower() for w in opts.get("not_before", ()))
+        titles = sorted(opts.get("before_name", ()), key=len, reverse=True)
+        self._before: re.Pattern[str] | None = None
+        if titles:
+            alternatives = "|".join(re.escape(t).replace(r"\ ", r"[ \t-]+") for t in titles)
+            name = r"(?P<sur>[A-Z][a-z]+)[ \t]+(?P<giv>[A-Z][a-z]+)"
+            self._before = re.compile(
+                rf"\b(?P<title>{alternatives})[ \t]+(?=(?-i:{name}))", re.IGNORECASE
+            )
+
+    def scan(self, text: str, ctx: ScanContext) -> Iterator[Edit | Keep | Finding]:
+        yield from self._after_name(text)
+        yield from self._before_name(text)
+
+    def _edit(self, start: int, end: int, replacement: str, entry: str, message: str) -> Edit:
+        spec = self.spec
+        return Edit(
+            start,
+            end,
+            replacement,
+            rule=spec.id,
+            entry=entry,
+            origin=spec.origin,
+            message=message,
+            safety=Safety.SAFE,
+            severity=spec.severity,
+            priority=spec.priority,
+        )
+
+    def _is_name(self, sur: str, giv: str) -> bool:
+        return self.lex.is_name(sur, giv[:1].upper() + giv[1:])
+
+    def _after_name(self, text: str) -> Iterator[Edit]:
+        for m in _APPOSITION.finditer(text):
+            if not self._is_name(m.group("sur"), m.group("giv")):
+                continue
+            stop = _STOP.search(text, m.end())
+            end = stop.start() if stop else len(text)
+            words = list(_WORD.finditer(text, m.end(), end))
+            opening = True  # at the start of the apposition, or right after "and"
+            for i, w in enumerate(words):
+                word = w.group()
+                if word == "and":
+                    opening = True
+                    continue
+                if not opening:
+                    continue
+                parts = word.lower().split("-")
+                if not all(p in self.title_words for p in parts):
+                    opening = False
+                    continue
+                nxt = words[i + 1].group() if i + 1 < len(words) else ""
+                if nxt[:1].isupper() and nxt.lower() not in self.title_words:
+                    opening = False  # "President Xi": a title before another name
+                    continue
+                if word != word.lower():
+                    yield self._edit(
+                        w.start(),
+                        w.end(),
+                        word.lower(),
+                        "after-name",
+                        "a title after a name is lowercase (Xinhua, China Daily)",
+                    )
+
+    def _before_name(self, text: str) -> Iterator[Edit]:
+        if self._before is None:
+            return
+        for m in self._before.finditer(text):
+            if not self._is_name(m.group("sur"), m.group("giv")):
+                continue
+            before = text[max(0, m.start() - 12) : m.start()].split()
+            if before and before[-1].lower().rstrip("'s") in self.not_before:
+                continue
+            title = m.group("title")
+            target = re.sub(r"[A-Za-z]+", lambda w: w.group().capitalize(), title)
+            if target != title:
+                yield self._edit(
+                    m.start("title"),
+                    m.end("title"),
+                    target,
+                    "before-name",
+                    "a formal title directly before a name is capitalised (AP, Xinhua)",
+                )
