@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES
+from transfix import fix_text
 from transfix.cli import app
-from transfix.ruleset import load_ruleset
 
 ARTICLE = EXAMPLES / "zizhou-2022-q2-review.txt"
 EXPECTED = EXAMPLES / "zizhou-2022-q2-review.expected.txt"
@@ -25,10 +25,11 @@ runner = CliRunner()
 
 
 def _counts() -> tuple[str, int]:
-    """What the engine itself does to the article: the CLI must report the same."""
-    engine = load_ruleset().engine()
+    """What the library API does to the article: the CLI must report the same."""
     text = ARTICLE.read_text(encoding="utf-8")
-    safe, unsafe = engine.fix(text), engine.fix(text, unsafe=True)
+    safe = fix_text(text, path=str(ARTICLE)).result
+    unsafe = fix_text(text, path=str(ARTICLE), unsafe=True).result
+    assert safe is not None and unsafe is not None
     summary = (
         f"{len(safe.applied)} fixed, {len(safe.suggestions)} suggested, "
         f"{len(safe.findings)} findings"
@@ -47,6 +48,8 @@ def _plain_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def article(tmp_path: Path) -> Path:
+    """A copy of the example article, with the example's configuration (its place)."""
+    shutil.copy(EXAMPLES / "transfix.yaml", tmp_path / "transfix.yaml")
     return Path(shutil.copy(ARTICLE, tmp_path / "article.txt"))
 
 
@@ -137,6 +140,7 @@ def test_stdin_to_stdout_report_to_stderr() -> None:
         input=ARTICLE.read_bytes(),
         capture_output=True,
         check=False,
+        cwd=EXAMPLES,  # standard input takes the configuration of the working directory
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == EXPECTED.read_bytes()
@@ -227,7 +231,7 @@ def test_colour_report_on_a_terminal_and_plain_with_no_color(article: Path) -> N
     assert "\x1b[" in out
     bare = re.sub(r"\x1b\[[0-9;]*m", "", out)
     assert "[terms/county-peoples-congress]" in bare
-    assert re.search(r"^ +6 │ …", bare, re.MULTILINE)
+    assert re.search(r"^ +6 │ On July 18, ", bare, re.MULTILINE)
     assert "Summary" in bare and "Suggestions" in bare
     plain = run("fix", "--diff", "--no-color", article, env={"FORCE_COLOR": "1"})
     assert "\x1b[" not in plain.stdout.decode() + plain.stderr.decode()

@@ -7,9 +7,14 @@ from typing import Any
 from transfix.kinds.base import Rule
 from transfix.kinds.dates import DatesRule
 from transfix.kinds.names import NamesRule
+from transfix.kinds.place import PlaceRule
+from transfix.kinds.style import StyleRule
 from transfix.kinds.terms import TermsRule
+from transfix.kinds.titles import TitlesRule
 
-KINDS: dict[str, type[Rule]] = {cls.kind: cls for cls in (TermsRule, NamesRule, DatesRule)}
+KINDS: dict[str, type[Rule]] = {
+    cls.kind: cls for cls in (TermsRule, NamesRule, DatesRule, TitlesRule, PlaceRule, StyleRule)
+}
 
 #: Glossary file type -> the JSON schema of one such file.
 DATA_SCHEMAS: dict[str, dict[str, Any]] = {

@@ -49,6 +49,8 @@ _EXAMPLE_CONTEXT: dict[str, Any] = {
     "place": {"type": "string"},
     "style": {"type": "string"},
     "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    # run with suggestions applied (rule examples; an unsafe entry's examples always are)
+    "unsafe": {"type": "boolean"},
 }
 EXAMPLES_SCHEMA: dict[str, Any] = {
     "type": "array",
@@ -93,7 +95,7 @@ def parse_examples(
                 text=item.get("text"),
                 fixed=item.get("fixed"),
                 keep=item.get("keep"),
-                unsafe=unsafe,
+                unsafe=unsafe or bool(item.get("unsafe")),
                 place=item.get("place"),
                 style=item.get("style"),
                 date=item.get("date"),

@@ -1,0 +1,185 @@
+"""Rule kind ``place``: the document's own place, named.
+
+With a place (``--place "Zizhou County"``, ``place:`` in transfix.yaml or the
+front matter), "our county" becomes "Zizhou County" (as the house style writes
+unit words), and where the style asks for it the first mention of a generic
+body ("the county Party committee") is offered in full ("the CPC Zizhou
+County Committee") as a suggestion. Without a place, "our county" is a
+finding: the reader outside the county needs its name.
+
+Levels and body names are data: ``rules/place.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from transfix.edits import Edit, Finding, Keep, Safety, Severity
+from transfix.kinds.base import Rule, RuleSpec, ScanContext
+from transfix.styles import DEFAULT_STYLE, STYLE_SCHEMA, Style, load_styles, pick
+from transfix.yamlsource import YamlSource
+
+OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "levels": {"type": "array", "items": {"type": "string", "pattern": "^[a-z]+$"}},
+        "bodies": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "generic": {"type": "string", "minLength": 1},
+                        "full": {"type": "string", "pattern": "\\{place\\}"},
+                    },
+                    "required": ["generic", "full"],
+                    "additionalProperties": False,
+                },
+            },
+        },
+    },
+    "additionalProperties": False,
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # "Zizhou"
+    level: str  # "county"
+
+    def written(self, style: Style) -> str:
+        unit = self.level.capitalize() if style.unit_case == "title" else self.level
+        return f"{self.name} {unit}"
+
+
+class PlaceRule(Rule):
+    kind = "place"
+    options_schema: ClassVar[dict[str, Any]] = OPTIONS_SCHEMA
+    data_schemas: ClassVar[dict[str, dict[str, Any]]] = {"style": STYLE_SCHEMA}
+
+    def __init__(self, spec: RuleSpec, data: Mapping[str, Sequence[YamlSource]]) -> None:
+        super().__init__(spec, data)
+        self.levels = tuple(spec.options.get("levels", ()))
+        self.bodies: dict[str, list[tuple[str, str]]] = {
+            level: [(b["generic"], b["full"]) for b in items]
+            for level, items in spec.options.get("bodies", {}).items()
+        }
+        self.styles = load_styles(data.get("style", ()))
+        self._our = re.compile(
+            r"\b(?P<our>[Oo]ur)[ \t]+(?P<level>" + "|".join(self.levels) + r")\b(?!-)"
+        )
+
+    def place(self, ctx: ScanContext) -> Place | None:
+        if not ctx.place:
+            return None
+        return _parse_place(ctx.place, self.levels)
+
+    def _item(
+        self,
+        start: int,
+        end: int,
+        replacement: str | None,
+        entry: str,
+        message: str,
+        safety: Safety = Safety.SAFE,
+        evidence: str | None = None,
+    ) -> Edit | Finding:
+        spec = self.spec
+        if replacement is None:
+            return Finding(
+                start,
+                end,
+                rule=spec.id,
+                message=message,
+                entry=entry,
+                origin=spec.origin,
+                severity=Severity.INFO,
+            )
+        return Edit(
+            start,
+            end,
+            replacement,
+            rule=spec.id,
+            entry=entry,
+            origin=spec.origin,
+            message=message,
+            safety=safety,
+            severity=spec.severity,
+            priority=spec.priority,
+            evidence=evidence,
+        )
+
+    def scan(self, text: str, ctx: ScanContext) -> Iterator[Edit | Keep | Finding]:
+        place = self.place(ctx)
+        style = pick(self.styles, ctx.style or DEFAULT_STYLE)
+        for m in self._our.finditer(text):
+            if _quoted(text, m.start()):
+                continue  # a quotation keeps the speaker's words
+            level = m.group("level")
+            if place is None:
+                yield self._item(
+                    m.start(),
+                    m.end(),
+                    None,
+                    "our",
+                    f"“{m.group()}”: name the {level} (give --place, or place: in transfix.yaml)",
+                )
+            elif level != place.level:
+                yield self._item(
+                    m.start(),
+                    m.end(),
+                    None,
+                    "our",
+                    f"“{m.group()}”: the document's place is {place.name} {place.level}, "
+                    f"not a {level}; name the {level}",
+                )
+            else:
+                yield self._item(
+                    m.start(),
+                    m.end(),
+                    place.written(style),
+                    "our",
+                    f"the document's place ({place.written(style)}) by name",
+                    evidence=f"place {ctx.place!r}",
+                )
+        if place is not None and style.full_body_names:
+            yield from self._bodies(text, place, style)
+
+    def _bodies(self, text: str, place: Place, style: Style) -> Iterator[Edit | Finding]:
+        for generic, full_template in self.bodies.get(place.level, ()):
+            full = full_template.format(place=place.name)
+            if full in text:
+                continue  # already named in full: later generic mentions are fine
+            m = re.search(rf"\bthe[ \t]+({re.escape(generic)})\b", text)
+            if m is None:
+                continue
+            yield self._item(
+                m.start(1),
+                m.end(1),
+                full,
+                "full-name",
+                f"at its first mention, the body's full name ({style.id} style)",
+                safety=Safety.UNSAFE,
+                evidence=f"place {place.name} {place.level}",
+            )
+
+
+@lru_cache(maxsize=64)
+def _parse_place(place: str, levels: tuple[str, ...]) -> Place | None:
+    words = place.split()
+    if len(words) >= 2 and words[-1].lower() in levels:
+        return Place(" ".join(words[:-1]), words[-1].lower())
+    return None
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Inside a quotation: an odd number of quote marks since the paragraph began."""
+    para = max(text.rfind("\n\n", 0, pos), 0)
+    before = text[para:pos]
+    straight = before.count('"')
+    return straight % 2 == 1 or before.count("“") > before.count("”")
