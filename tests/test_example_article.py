@@ -16,6 +16,9 @@ from transfix.engine import FixResult
 
 ARTICLE = EXAMPLES / "zizhou-2022-q2-review.txt"
 EXPECTED = EXAMPLES / "zizhou-2022-q2-review.expected.txt"
+# With every suggestion applied (transfix fix --unsafe): titles, bodies and policy phrases
+# all in their standard forms. Regenerate as EXPECTED, with --unsafe.
+EXPECTED_UNSAFE = EXAMPLES / "zizhou-2022-q2-review.unsafe.txt"
 
 
 def _fix(path: Path, unsafe: bool = False) -> FixResult:
@@ -28,6 +31,24 @@ def _fix(path: Path, unsafe: bool = False) -> FixResult:
 def test_fix_gives_the_expected_article() -> None:
     doc = read_document(ARTICLE)
     assert doc.with_text(_fix(ARTICLE).text).encode() == EXPECTED.read_bytes()
+
+
+def test_fix_unsafe_gives_the_article_in_standard_form() -> None:
+    doc = read_document(ARTICLE)
+    fixed = _fix(ARTICLE, unsafe=True).text
+    assert doc.with_text(fixed).encode() == EXPECTED_UNSAFE.read_bytes()
+    for standard in (
+        "Feng Jie, secretary of the CPC Zizhou County Committee",
+        "chairman of the Standing Committee of the Zizhou County People's Congress",
+        "chairman of the CPPCC Zizhou County Committee",
+        "Zhao Guibo, deputy secretary of the county Party committee and county head",
+        "townships (subdistricts, convenience service centers)",
+        "investment promotion and work safety",
+        "handling public complaints and petitions and maintaining stability",
+        "the successful opening of the 20th National Congress",
+        "On July 18, 2022, Zizhou County held",
+    ):
+        assert standard in fixed, standard
 
 
 def test_fixing_the_expected_article_changes_nothing() -> None:

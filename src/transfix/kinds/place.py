@@ -1,11 +1,13 @@
 """Rule kind ``place``: the document's own place, named.
 
 With a place (``--place "Zizhou County"``, ``place:`` in transfix.yaml or the
-front matter), "our county" becomes "Zizhou County" (as the house style writes
-unit words), and where the style asks for it the first mention of a generic
-body ("the county Party committee") is offered in full ("the CPC Zizhou
-County Committee") as a suggestion. Without a place, "our county" is a
-finding: the reader outside the county needs its name.
+front matter; "Zizhou County, Yulin City, Shaanxi Province" also names the
+places above it), "our county" becomes "Zizhou County" and "our city" "Yulin
+City" (as the house style writes unit words), and where the style asks for
+it the first mention of a generic body ("the county Party committee") is
+offered in full ("the CPC Zizhou County Committee") as a suggestion. Without
+a place, "our county" is a finding: the reader outside the county needs its
+name.
 
 Levels and body names are data: ``rules/place.yaml``.
 """
@@ -74,10 +76,11 @@ class PlaceRule(Rule):
             r"\b(?P<our>[Oo]ur)[ \t]+(?P<level>" + "|".join(self.levels) + r")\b(?!-)"
         )
 
-    def place(self, ctx: ScanContext) -> Place | None:
+    def places(self, ctx: ScanContext) -> dict[str, Place]:
+        """The document's place and the places above it, by level."""
         if not ctx.place:
-            return None
-        return _parse_place(ctx.place, self.levels)
+            return {}
+        return _parse_places(ctx.place, self.levels)
 
     def _item(
         self,
@@ -115,40 +118,32 @@ class PlaceRule(Rule):
         )
 
     def scan(self, text: str, ctx: ScanContext) -> Iterator[Edit | Keep | Finding]:
-        place = self.place(ctx)
+        places = self.places(ctx)
         style = pick(self.styles, ctx.style or DEFAULT_STYLE)
         for m in self._our.finditer(text):
             if _quoted(text, m.start()):
                 continue  # a quotation keeps the speaker's words
             level = m.group("level")
+            place = places.get(level)
             if place is None:
-                yield self._item(
-                    m.start(),
-                    m.end(),
-                    None,
-                    "our",
-                    f"“{m.group()}”: name the {level} (give --place, or place: in transfix.yaml)",
+                known = f" (the place given is {ctx.place})" if ctx.place else ""
+                message = (
+                    f"“{m.group()}”: name the {level}{known}; give --place, or place: in "
+                    "transfix.yaml"
                 )
-            elif level != place.level:
-                yield self._item(
-                    m.start(),
-                    m.end(),
-                    None,
-                    "our",
-                    f"“{m.group()}”: the document's place is {place.name} {place.level}, "
-                    f"not a {level}; name the {level}",
-                )
+                yield self._item(m.start(), m.end(), None, "our", message)
             else:
                 yield self._item(
                     m.start(),
                     m.end(),
                     place.written(style),
                     "our",
-                    f"the document's place ({place.written(style)}) by name",
+                    f"the document's {level} ({place.written(style)}) by name",
                     evidence=f"place {ctx.place!r}",
                 )
-        if place is not None and style.full_body_names:
-            yield from self._bodies(text, place, style)
+        if places and style.full_body_names:
+            for place in places.values():
+                yield from self._bodies(text, place, style)
 
     def _bodies(self, text: str, place: Place, style: Style) -> Iterator[Edit | Finding]:
         for generic, full_template in self.bodies.get(place.level, ()):
@@ -170,11 +165,14 @@ class PlaceRule(Rule):
 
 
 @lru_cache(maxsize=64)
-def _parse_place(place: str, levels: tuple[str, ...]) -> Place | None:
-    words = place.split()
-    if len(words) >= 2 and words[-1].lower() in levels:
-        return Place(" ".join(words[:-1]), words[-1].lower())
-    return None
+def _parse_places(place: str, levels: tuple[str, ...]) -> dict[str, Place]:
+    """ "Zizhou County, Yulin City, Shaanxi Province" -> {county: ..., city: ..., province: ...}."""
+    found: dict[str, Place] = {}
+    for part in place.split(","):
+        words = part.split()
+        if len(words) >= 2 and words[-1].lower() in levels:
+            found.setdefault(words[-1].lower(), Place(" ".join(words[:-1]), words[-1].lower()))
+    return found
 
 
 def _quoted(text: str, pos: int) -> bool:
