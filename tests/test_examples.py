@@ -1,9 +1,6 @@
 """Every example of every rule and glossary entry runs here (one parametrised test).
 
-``text`` must become exactly ``fixed`` under the whole default rule set (so an
-entry that breaks another's example fails), and the example's own rule or
-entry must be among the edits that did it; ``keep`` must come out unchanged.
-Examples of unsafe entries run with unsafe fixes applied.
+The same check runs as ``transfix rules test`` (transfix.maintain.examples).
 """
 
 from __future__ import annotations
@@ -13,6 +10,7 @@ import pytest
 from transfix.engine import Engine
 from transfix.kinds.base import Example
 from transfix.kinds.terms import TermsRule
+from transfix.maintain.examples import check_example
 from transfix.ruleset import RuleSet, load_ruleset
 
 _RULESET = load_ruleset()
@@ -21,16 +19,11 @@ EXAMPLES = _RULESET.examples()
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[f"{e.subject}@{e.origin}" for e in EXAMPLES])
 def test_example(example: Example, default_engine: Engine) -> None:
-    ctx = example.context()
-    if example.keep is not None:
-        result = default_engine.fix(example.keep, ctx, unsafe=True)
-        assert result.text == example.keep, f"{example.origin}: a keep example was changed"
-        return
-    assert example.text is not None and example.fixed is not None
-    result = default_engine.fix(example.text, ctx, unsafe=example.unsafe)
-    assert result.text == example.fixed, f"{example.origin}: unexpected fix"
-    fired = {a.edit.rule_id for a in result.applied} | {a.edit.rule for a in result.applied}
-    assert example.subject in fired, f"{example.origin}: {example.subject} did not fire"
+    failure = check_example(default_engine, example)
+    assert failure is None, (
+        f"{example.origin}: {failure.reason}\n"
+        f"expected: {failure.expected!r}\nactual:   {failure.actual!r}"
+    )
 
 
 def _term_entries(ruleset: RuleSet) -> list[tuple[str, str, str]]:

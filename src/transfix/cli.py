@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from transfix.config import Overrides
+    from transfix.ruleset import RuleSet
     from transfix.runner import Outcome
 
 HELP = """\
@@ -461,6 +462,244 @@ def config_cmd(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True).rstrip())
+
+
+rules_app = typer.Typer(
+    help="Tools for glossary maintainers: run examples, lint, list, generate docs.",
+    no_args_is_help=True,
+)
+app.add_typer(rules_app, name="rules")
+
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="PATH",
+        show_default=False,
+        help="More rule or glossary files or directories (besides defaults and configuration).",
+    ),
+]
+
+
+def _maintainer_ruleset(paths: list[str] | None, config: str | None) -> RuleSet:
+    """Default rules and glossaries, the configured ones, and PATHs (sorted by content)."""
+    from transfix.api import Processor
+    from transfix.maintain.lint import _classify
+    from transfix.ruleset import load_ruleset
+
+    settings = Processor(_overrides(config, None, None, None, None, None)).settings(None)
+    rule_files, glossary_files = _classify(paths or [])
+    return load_ruleset(
+        [*settings.rules, *map(str, rule_files)], [*settings.glossary, *map(str, glossary_files)]
+    )
+
+
+@app.command(name="explain", help="Show a rule or glossary entry: its forms, sources, examples.")
+def explain_cmd(
+    rule_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A rule id, or an entry: terms/county-head.")
+    ],
+    paths: PathsArg = None,
+    config: ConfigOpt = None,
+) -> None:
+    from transfix.maintain import catalog
+
+    try:
+        ruleset = _maintainer_ruleset(paths, config)
+    except TransfixError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+    found = catalog.find(ruleset, rule_id)
+    if not found:
+        error(f"no rule or entry {rule_id!r} (transfix rules list shows them all)")
+        raise typer.Exit(2)
+    typer.echo("\n\n".join(catalog.explain(ruleset, item) for item in found))
+
+
+@rules_app.command(name="test", help="Run every example of every rule and glossary entry.")
+def rules_test(paths: PathsArg = None, config: ConfigOpt = None) -> None:
+    from transfix.maintain.examples import run_examples
+
+    try:
+        ruleset = _maintainer_ruleset(paths, config)
+    except TransfixError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+    count, failures = run_examples(ruleset)
+    for f in failures:
+        typer.echo(f"{f.example.origin}: {f.example.subject}: {f.reason}")
+        typer.echo(f"  expected: {f.expected!r}")
+        typer.echo(f"  actual:   {f.actual!r}")
+    typer.echo(f"{count} examples, {len(failures)} failed")
+    if failures:
+        raise typer.Exit(1)
+
+
+@rules_app.command(name="lint", help="Check rule and glossary files: schema, conflicts, regexes.")
+def rules_lint(
+    paths: PathsArg = None,
+    no_defaults: Annotated[
+        bool, typer.Option("--no-defaults", help="Lint only the given files.")
+    ] = False,
+) -> None:
+    from transfix.maintain.lint import lint, report
+
+    messages = lint(paths or [], defaults=not no_defaults)
+    typer.echo(report(messages))
+    if any(m.level == "error" for m in messages):
+        raise typer.Exit(1)
+
+
+@rules_app.command(name="list", help="A table of every rule, glossary entry and date anchor.")
+def rules_list(
+    paths: PathsArg = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Only this kind (terms, names, ...).")
+    ] = None,
+    safety: Annotated[str | None, typer.Option("--safety", help="safe or unsafe.")] = None,
+    grep: Annotated[
+        str | None, typer.Option("--grep", help="Only items whose id or summary contains this.")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="text (default) or json.")
+    ] = "text",
+    config: ConfigOpt = None,
+) -> None:
+    import json
+
+    from transfix.maintain import catalog
+
+    try:
+        ruleset = _maintainer_ruleset(paths, config)
+    except TransfixError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+    rows = [
+        i
+        for i in catalog.items(ruleset)
+        if (kind is None or i.kind.split()[0] == kind)
+        and (safety is None or i.safety == safety)
+        and (grep is None or grep.lower() in f"{i.id} {i.summary}".lower())
+    ]
+    if output_format == "json":
+        typer.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+        return
+    width = max([len(r.id) for r in rows] + [2])
+    typer.echo(f"{'id':<{width}}  {'kind':<12} {'severity':<8} {'safety':<7} file")
+    for r in rows:
+        typer.echo(
+            f"{r.id:<{width}}  {r.kind:<12} {r.severity:<8} {r.safety or '-':<7} {r.file}:{r.line}"
+        )
+    typer.echo(f"{len(rows)} items")
+
+
+@rules_app.command(name="docs", help="Generate docs/glossary.md from the rules and glossaries.")
+def rules_docs(
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", metavar="FILE", help="Write here.")
+    ] = None,
+    paths: PathsArg = None,
+    config: ConfigOpt = None,
+) -> None:
+    from transfix.maintain.catalog import glossary_markdown
+
+    try:
+        text = glossary_markdown(_maintainer_ruleset(paths, config))
+    except TransfixError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+
+
+@app.command(name="stats", help="Across a corpus: how often each rule and entry fired.")
+def stats_cmd(
+    paths: Annotated[list[str], typer.Argument(metavar="CORPUS", show_default=False)],
+    output_format: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="text (default) or json.")
+    ] = "text",
+    top: Annotated[int, typer.Option("--top", help="How many files to list.")] = 10,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    import json
+
+    from transfix.api import Processor
+    from transfix.maintain.corpus import stats
+    from transfix.runner import Options, run
+
+    overrides = _overrides(config, None, None, None, None, None)
+    try:
+        files, errors = _prepare(paths, overrides)
+        ruleset = Processor(overrides).ruleset(Processor(overrides).settings(None))
+    except TransfixError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+    outcomes = list(run(files, overrides, Options(mode="check"), jobs))
+    for e in errors + [o.error for o in outcomes if o.error]:
+        error(e)
+    result = stats(ruleset, [p for o in outcomes for p in o.problems], len(outcomes))
+    data = result.as_dict(top)
+    if output_format == "json":
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{data['files']} files")
+    typer.echo("\nfired (rule or entry: count)")
+    for rule, n in data["by_rule"].items():
+        typer.echo(f"  {n:>6}  {rule}")
+    typer.echo(f"\nnever fired ({len(data['never_fired'])})")
+    for rule in data["never_fired"]:
+        typer.echo(f"          {rule}")
+    typer.echo("\nfiles with most problems")
+    for f in data["top_files"]:
+        typer.echo(f"  {f['problems']:>6}  {f['path']}")
+
+
+@app.command(name="suggest", help="Mine a corpus for glossary candidates; write YAML stubs.")
+def suggest_cmd(
+    paths: Annotated[list[str], typer.Argument(metavar="CORPUS", show_default=False)],
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", metavar="FILE", help="Write the stubs here.")
+    ] = None,
+    minimum: Annotated[int, typer.Option("--min-count", help="Seen at least this often.")] = 2,
+    config: ConfigOpt = None,
+) -> None:
+    import yaml
+
+    from transfix.api import Processor
+    from transfix.document import read_document
+    from transfix.maintain.corpus import by_kind, stubs, suggest
+
+    overrides = _overrides(config, None, None, None, None, None)
+    try:
+        files, errors = _prepare(paths, overrides)
+        ruleset = Processor(overrides).ruleset(Processor(overrides).settings(None))
+    except TransfixError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+    documents = []
+    for f in files:
+        try:
+            documents.append((f, read_document(f).text))
+        except TransfixError as exc:
+            errors.append(str(exc))
+    for e in errors:
+        error(e)
+    found = suggest(ruleset, documents, minimum)
+    header = (
+        "# Candidates from `transfix suggest`: review each, fill in the TODOs, add examples,\n"
+        "# then move them into glossary/ (or a roster). Counts and contexts show the evidence.\n"
+    )
+    text = header + yaml.safe_dump(stubs(found), sort_keys=False, allow_unicode=True, width=100)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+    sys.stderr.write(
+        f"{len(found)} candidates ({', '.join(f'{n} {k}' for k, n in by_kind(found).items())})"
+        f" from {len(documents)} files\n"
+    )
 
 
 EVALUATE_HELP = """\

@@ -1,0 +1,1 @@
+"""Tools for glossary maintainers: run examples, lint, list and explain, corpus statistics."""
