@@ -17,6 +17,7 @@ from transfix.errors import TransfixError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from transfix.api import Processor
     from transfix.config import Overrides
     from transfix.ruleset import RuleSet
     from transfix.runner import Outcome
@@ -199,10 +200,11 @@ def _overrides(
     )
 
 
-def _prepare(paths: list[str], overrides: Overrides) -> tuple[list[str], list[str]]:
+def _prepare(paths: list[str], overrides: Overrides) -> tuple[list[str], list[str], Processor]:
     """Expand directories, and load every configuration the files need, failing early.
 
-    Returns the files and the errors (one line each) for paths that do not exist.
+    Returns the files, the errors (one line each) for paths that do not exist, and the
+    processor that loaded the rule sets (reused when files run in this process).
     """
     from transfix.api import Processor
     from transfix.walk import expand
@@ -219,7 +221,7 @@ def _prepare(paths: list[str], overrides: Overrides) -> tuple[list[str], list[st
         settings = proc.settings(None if f == "-" else f)
         proc.ruleset(settings)  # a broken rule file or glossary fails here, once
         proc._engine(settings, None if f == "-" else f)
-    return files, errors
+    return files, errors, proc
 
 
 def _progress(total: int) -> tuple[object, object]:
@@ -277,7 +279,7 @@ def fix(
         raise typer.Exit(2)
     overrides = _overrides(config, rules, glossary, style, place, date)
     try:
-        paths, input_errors = _prepare(files, overrides)
+        paths, input_errors, proc = _prepare(files, overrides)
     except TransfixError as exc:
         error(str(exc))
         raise typer.Exit(2) from None
@@ -291,7 +293,7 @@ def fix(
     failed_files = bool(input_errors)
     would_change = False
     totals: Counter[tuple[str, str]] = Counter()
-    for outcome in run(paths, overrides, options, jobs):
+    for outcome in run(paths, overrides, options, jobs, processor=proc):
         if outcome.error is not None:
             error(outcome.error)
             failed_files = True
@@ -376,7 +378,7 @@ def check(
         )
     overrides = _overrides(config, rules, glossary, style, place, date, fail_on)
     try:
-        files, errors = _prepare(paths, overrides)
+        files, errors, proc = _prepare(paths, overrides)
     except TransfixError as exc:
         error(str(exc))
         raise typer.Exit(2) from None
@@ -386,7 +388,9 @@ def check(
     if bar is not None:
         bar.start()  # type: ignore[attr-defined]
     try:
-        outcomes = list(run(files, overrides, options, jobs, advance))  # type: ignore[arg-type]
+        outcomes = list(
+            run(files, overrides, options, jobs, advance, processor=proc)  # type: ignore[arg-type]
+        )
     finally:
         if bar is not None:
             bar.stop()  # type: ignore[attr-defined]
@@ -625,18 +629,17 @@ def stats_cmd(
 ) -> None:
     import json
 
-    from transfix.api import Processor
     from transfix.maintain.corpus import stats
     from transfix.runner import Options, run
 
     overrides = _overrides(config, None, None, None, None, None)
     try:
-        files, errors = _prepare(paths, overrides)
-        ruleset = Processor(overrides).ruleset(Processor(overrides).settings(None))
+        files, errors, proc = _prepare(paths, overrides)
+        ruleset = proc.ruleset(proc.settings(None))
     except TransfixError as exc:
         error(str(exc))
         raise typer.Exit(2) from None
-    outcomes = list(run(files, overrides, Options(mode="check"), jobs))
+    outcomes = list(run(files, overrides, Options(mode="check"), jobs, processor=proc))
     for e in errors + [o.error for o in outcomes if o.error]:
         error(e)
     result = stats(ruleset, [p for o in outcomes for p in o.problems], len(outcomes))
@@ -667,14 +670,13 @@ def suggest_cmd(
 ) -> None:
     import yaml
 
-    from transfix.api import Processor
     from transfix.document import read_document
     from transfix.maintain.corpus import by_kind, stubs, suggest
 
     overrides = _overrides(config, None, None, None, None, None)
     try:
-        files, errors = _prepare(paths, overrides)
-        ruleset = Processor(overrides).ruleset(Processor(overrides).settings(None))
+        files, errors, proc = _prepare(paths, overrides)
+        ruleset = proc.ruleset(proc.settings(None))
     except TransfixError as exc:
         error(str(exc))
         raise typer.Exit(2) from None

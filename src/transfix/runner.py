@@ -89,6 +89,7 @@ def run(
     options: Options,
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
+    processor: Processor | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes in the order of ``paths``, whatever the number of worker processes."""
     jobs = jobs or os.cpu_count() or 1
@@ -102,7 +103,7 @@ def run(
                     progress(1)
                 yield outcome
         return
-    proc = Processor(overrides)
+    proc = processor or Processor(overrides)
     proc.report_unused_ignores = options.report_unused_ignores
     for path in paths:
         outcome = process(proc, options, path)
