@@ -119,16 +119,16 @@ _DATES = re.compile(
 # Fast finders for where a date may start: each is a literal or digit scan (C speed); the
 # full pattern above then runs only there. One alternation of everything is ten times slower.
 _MONTH_HIT = re.compile(_MONTH)
-_YEAR_HIT = re.compile(r"(?:19|20)\d\d[-/.]\d")
-_ORDINAL_HIT = re.compile(r"\d(?:st|nd|rd|th)\b")
+_DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+_YEAR_FIRST = re.compile(r"(?:19|20)\d\d[-/.]\d")
+_BARE_AFTER = re.compile(r"[ \t]+\d{1,2},")
 _PERIOD_HIT = re.compile(r"(?:quarter|half)[ \t]+of")
-_BARE_HIT = re.compile(r"\d[ \t]+\d{1,2},")
 _DAY_BEFORE = re.compile(rf"\d{{1,2}}{_ORD}?[ \t]+\Z")
 _THE_BEFORE = re.compile(
-    r"(?:[Oo]n|(?:morning|afternoon|evening|night)[ \t]+of)[ \t]+the[ \t]+\d*\Z"
+    r"(?:[Oo]n|(?:morning|afternoon|evening|night)[ \t]+of)[ \t]+the[ \t]+\d+\Z"
 )
 _ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth)[ \t]+\Z")
-_ON_BEFORE = re.compile(r"[Oo]n[ \t]+\d*\Z")
+_ON_BEFORE = re.compile(r"[Oo]n[ \t]+\d+\Z")
 
 
 def _candidates(text: str) -> list[int]:
@@ -142,19 +142,36 @@ def _candidates(text: str) -> list[int]:
         day = _DAY_BEFORE.search(text, max(0, s - 8), s)
         if day:
             found.add(day.start())
-    found.update(m.start() for m in _YEAR_HIT.finditer(text))
-    for m in _ORDINAL_HIT.finditer(text):
-        the = _THE_BEFORE.search(text, max(0, m.start() - 40), m.start() + 1)
-        if the:
-            found.add(the.start())
-    for m in _PERIOD_HIT.finditer(text):
-        ordinal = _ORDINAL_BEFORE.search(text, max(0, m.start() - 10), m.start())
-        if ordinal:
-            found.add(ordinal.start())
-    for m in _BARE_HIT.finditer(text):
-        on = _ON_BEFORE.search(text, max(0, m.start() - 6), m.start() + 1)
-        if on:
-            found.add(on.start())
+    # Digit runs: found with str.find on a copy where every digit is "0" (a regex scan for
+    # digits is five times slower), then classified by what follows them.
+    zeros = text.translate(_DIGITS_TO_ZERO)
+    n = len(text)
+    pos = zeros.find("0")
+    while pos >= 0:
+        end = pos + 1
+        while end < n and zeros[end] == "0":
+            end += 1
+        run = end - pos
+        if run == 4 and text[pos : pos + 2] in ("19", "20") and _YEAR_FIRST.match(text, pos):
+            found.add(pos)
+        elif text[end : end + 2] in ("st", "nd", "rd", "th"):
+            the = _THE_BEFORE.search(text, max(0, pos - 40), end)
+            if the:
+                found.add(the.start())
+        elif run <= 2 and _BARE_AFTER.match(text, end):
+            on = _ON_BEFORE.search(text, max(0, pos - 6), end)
+            if on:
+                found.add(on.start())
+        pos = zeros.find("0", end)
+    folded = text.lower()
+    for word in ("quarter", "half"):
+        pos = folded.find(word)
+        while pos >= 0:
+            if _PERIOD_HIT.match(folded, pos):
+                ordinal = _ORDINAL_BEFORE.search(text, max(0, pos - 10), pos)
+                if ordinal:
+                    found.add(ordinal.start())
+            pos = folded.find(word, pos + 1)
     return sorted(found)
 
 
@@ -556,12 +573,7 @@ class DatesRule(Rule):
             return
         lowered = text.lower() if any(a.requires for a in self.anchors) else text
         for anchor in self.anchors:
-            if anchor.requires and anchor.requires not in lowered:
-                continue
-            try:
-                found = anchor.pattern.search(text, timeout=0.25)
-            except TimeoutError:
-                continue
+            found = _find_anchor(anchor, text, lowered)
             if found is None:
                 continue
             wrong = None
@@ -604,6 +616,28 @@ class DatesRule(Rule):
         yield self._finding(
             first, f"dates in {len(forms)} formats in one text: {listed}", Severity.INFO
         )
+
+
+ANCHOR_WINDOW = 300  # characters around each occurrence of an anchor's required word
+ANCHOR_TIMEOUT = 0.25  # seconds; a pattern that takes longer counts as not found
+
+
+def _find_anchor(anchor: Anchor, text: str, lowered: str) -> regex.Match[str] | None:
+    """The first match of an anchor; with ``requires``, searched only around that word."""
+    try:
+        if not anchor.requires:
+            return anchor.pattern.search(text, timeout=ANCHOR_TIMEOUT)
+        pos = lowered.find(anchor.requires)
+        while pos >= 0:
+            lo = max(0, pos - ANCHOR_WINDOW)
+            hi = pos + len(anchor.requires) + ANCHOR_WINDOW
+            found = anchor.pattern.search(text, lo, hi, timeout=ANCHOR_TIMEOUT)
+            if found is not None:
+                return found
+            pos = lowered.find(anchor.requires, hi - ANCHOR_WINDOW)
+        return None
+    except TimeoutError:
+        return None
 
 
 def _sentence(text: str, pos: int) -> tuple[int, int]:

@@ -46,12 +46,18 @@ class StyleRule(Rule):
         self.places = frozenset(p.lower() for p in opts.get("places", ()))
         self.not_places = frozenset(p.lower() for p in opts.get("not_places", ()))
         self.styles = load_styles(data.get("style", ()))
-        units = "|".join(re.escape(u) for u in opts.get("unit_words", ()))
+        # Scans start from a literal (the unit word, "ice"), which the regex engine finds fast;
+        # the place or the word boundary before it is checked afterwards.
+        units = "|".join(
+            f"[{u[0].upper()}{u[0].lower()}]{re.escape(u[1:].lower())}"
+            for u in sorted(opts.get("unit_words", ()), key=len, reverse=True)
+        )
+        # A capitalised word, then a unit word: led by [A-Z], which the regex engine skips to.
         self._unit = re.compile(
-            rf"\b(?P<place>[A-Z][a-z]+(?:['’][a-z]+)?)[ \t]+(?P<unit>(?i:{units}))\b(?![-'’])"
+            rf"(?P<place>[A-Z][a-z]+(?:['’][a-z]+)?)[ \t]+(?P<unit>{units})(?![A-Za-z\-'’])"
         )
         vice = "|".join(re.escape(v) for v in opts.get("vice_titles", ()))
-        self._vice = re.compile(rf"\b(?P<vice>[Vv]ice)(?P<sep>[ \t]+|-)(?P<title>(?i:{vice}))\b")
+        self._vice = re.compile(rf"(?P<vice>[Vv]ice)(?P<sep>[ \t]+|-)(?P<title>(?i:{vice}))\b")
 
     def _edit(self, start: int, end: int, replacement: str, entry: str, message: str) -> Edit:
         spec = self.spec
@@ -84,6 +90,8 @@ class StyleRule(Rule):
     def _units(self, text: str, ctx: ScanContext, style: Style) -> Iterator[Edit]:
         for m in self._unit.finditer(text):
             unit = m.group("unit")
+            if m.start() and text[m.start() - 1].isalpha():
+                continue
             if not self.is_place(m.group("place"), ctx):
                 continue
             after = text[m.end() : m.end() + 40].lstrip(" \t")
@@ -107,6 +115,8 @@ class StyleRule(Rule):
     def _vices(self, text: str, style: Style) -> Iterator[Edit]:
         sep = " " if style.vice == "space" else "-"
         for m in self._vice.finditer(text):
+            if m.start() and text[m.start() - 1].isalpha():
+                continue  # "novice-mayor"? not a vice title
             if m.group("sep") != sep:
                 target = f"{m.group('vice')}{sep}{m.group('title')}"
                 yield self._edit(

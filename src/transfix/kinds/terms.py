@@ -222,55 +222,56 @@ class TermsRule(Rule):
         return [*self.spec.examples, *self._examples]
 
     def scan(self, text: str, ctx: ScanContext) -> Iterator[Edit | Keep | Finding]:
-        # Keeps are held back and yielded only where they overlap one of this scan's
-        # edits: elsewhere they change nothing, and standard forms are common text.
-        keeps: list[tuple[int, int, str]] = []
+        # Keeps (standard and accepted forms) are common text; they matter only where they
+        # overlap one of this scan's edits, so their case is checked only there.
+        keeps: list[tuple[int, int, _Pattern]] = []
         edits: list[Edit] = []
-        for edit_or_keep in self._matches(text):
-            if isinstance(edit_or_keep, Edit):
-                edits.append(edit_or_keep)
-            else:
-                keeps.append(edit_or_keep)
-        yield from edits
-        if edits and keeps:
-            starts = sorted(e.start for e in edits)
-            ends = sorted(e.end for e in edits)
-            spec = self.spec
-            for start, end, entry_id in keeps:
-                # some edit starts before this keep ends and ends after it starts
-                if bisect.bisect_left(starts, end) > bisect.bisect_right(ends, start):
-                    yield Keep(start, end, spec.id, entry_id, spec.priority)
-
-    def _matches(self, text: str) -> Iterator[Edit | tuple[int, int, str]]:
         spec = self.spec
         for start, end, patterns in self.index.search(FoldedText(text)):
             span = text[start:end]
             for pat in patterns:
+                if pat.role is Role.KEEP:
+                    keeps.append((start, end, pat))
+                    continue
                 if pat.exact_case and not _same_case(span, pat.phrase, text, start):
                     continue
-                entry = pat.entry
-                if pat.role is Role.KEEP:
-                    yield (start, end, entry.id)
-                    continue
-                evidence = _context_evidence(entry, text, start, end)
-                if evidence is None:
-                    continue
-                replacement = shape_replacement(span, entry.en, text, start)
-                if replacement == span:
-                    continue
-                yield Edit(
-                    start,
-                    end,
-                    replacement,
-                    rule=spec.id,
-                    entry=entry.id,
-                    origin=entry.origin,
-                    message=_message(entry),
-                    safety=entry.safety,
-                    severity=spec.severity,
-                    priority=spec.priority,
-                    evidence=evidence or None,
-                )
+                edit = self._edit(pat.entry, span, text, start, end)
+                if edit is not None:
+                    edits.append(edit)
+        yield from edits
+        if not edits or not keeps:
+            return
+        starts = sorted(e.start for e in edits)
+        ends = sorted(e.end for e in edits)
+        for start, end, pat in keeps:
+            # some edit starts before this keep ends and ends after it starts
+            if bisect.bisect_left(starts, end) <= bisect.bisect_right(ends, start):
+                continue
+            if pat.exact_case and not _same_case(text[start:end], pat.phrase, text, start):
+                continue
+            yield Keep(start, end, spec.id, pat.entry.id, spec.priority)
+
+    def _edit(self, entry: TermEntry, span: str, text: str, start: int, end: int) -> Edit | None:
+        evidence = _context_evidence(entry, text, start, end)
+        if evidence is None:
+            return None
+        replacement = shape_replacement(span, entry.en, text, start)
+        if replacement == span:
+            return None
+        spec = self.spec
+        return Edit(
+            start,
+            end,
+            replacement,
+            rule=spec.id,
+            entry=entry.id,
+            origin=entry.origin,
+            message=_message(entry),
+            safety=entry.safety,
+            severity=spec.severity,
+            priority=spec.priority,
+            evidence=evidence or None,
+        )
 
 
 def _message(entry: TermEntry) -> str:
