@@ -617,6 +617,19 @@ def rules_docs(
         Path(output).write_text(text, encoding="utf-8")
 
 
+def _corpus(
+    paths: list[str], config: str | None
+) -> tuple[Overrides, list[str], list[str], Processor, RuleSet]:
+    """A corpus's files (walked), path errors, the processor and the rule set, or exit 2."""
+    overrides = _overrides(config, None, None, None, None, None)
+    try:
+        files, errors, proc = _prepare(paths, overrides)
+        return overrides, files, errors, proc, proc.ruleset(proc.settings(None))
+    except TransfixError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+
+
 @app.command(name="stats", help="Across a corpus: how often each rule and entry fired.")
 def stats_cmd(
     paths: Annotated[list[str], typer.Argument(metavar="CORPUS", show_default=False)],
@@ -632,13 +645,7 @@ def stats_cmd(
     from transfix.maintain.corpus import stats
     from transfix.runner import Options, run
 
-    overrides = _overrides(config, None, None, None, None, None)
-    try:
-        files, errors, proc = _prepare(paths, overrides)
-        ruleset = proc.ruleset(proc.settings(None))
-    except TransfixError as exc:
-        error(str(exc))
-        raise typer.Exit(2) from None
+    overrides, files, errors, proc, ruleset = _corpus(paths, config)
     outcomes = list(run(files, overrides, Options(mode="check"), jobs, processor=proc))
     for e in errors + [o.error for o in outcomes if o.error]:
         error(e)
@@ -673,13 +680,7 @@ def suggest_cmd(
     from transfix.document import read_document
     from transfix.maintain.corpus import by_kind, stubs, suggest
 
-    overrides = _overrides(config, None, None, None, None, None)
-    try:
-        files, errors, proc = _prepare(paths, overrides)
-        ruleset = proc.ruleset(proc.settings(None))
-    except TransfixError as exc:
-        error(str(exc))
-        raise typer.Exit(2) from None
+    _, files, errors, _, ruleset = _corpus(paths, config)
     documents = []
     for f in files:
         try:

@@ -7,6 +7,10 @@ from typing import Any
 from transfix.errors import DataError
 from transfix.yamlsource import PathKey, YamlSource
 
+#: Schema fragments shared by the rule kinds' schemas.
+STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
+SOURCES: dict[str, Any] = {"oneOf": [{"type": "string"}, STRINGS]}
+
 
 def _label(path: PathKey) -> str:
     out = ""

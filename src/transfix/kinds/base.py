@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from transfix.edits import Edit, Finding, Keep, Severity
+from transfix.edits import Edit, Finding, Keep, Safety, Severity
 from transfix.yamlsource import YamlSource
 
 
@@ -153,6 +153,58 @@ class Rule(ABC):
     @abstractmethod
     def scan(self, text: str, ctx: ScanContext) -> Iterable[Edit | Keep | Finding]:
         """Every edit, protected span and finding this rule sees in ``text``."""
+
+    def edit(
+        self,
+        start: int,
+        end: int,
+        replacement: str,
+        entry: str,
+        message: str,
+        *,
+        safety: Safety = Safety.SAFE,
+        evidence: str | None = None,
+        origin: str | None = None,
+    ) -> Edit:
+        """An edit made by this rule (its id, severity and priority; its file:line by default)."""
+        spec = self.spec
+        return Edit(
+            start,
+            end,
+            replacement,
+            rule=spec.id,
+            entry=entry,
+            origin=origin or spec.origin,
+            message=message,
+            safety=safety,
+            severity=spec.severity,
+            priority=spec.priority,
+            evidence=evidence,
+        )
+
+    def finding(
+        self,
+        start: int,
+        end: int,
+        entry: str,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        evidence: str | None = None,
+        origin: str | None = None,
+    ) -> Finding:
+        """A finding reported by this rule."""
+        spec = self.spec
+        return Finding(
+            start,
+            end,
+            rule=spec.id,
+            message=message,
+            entry=entry,
+            origin=origin or spec.origin,
+            severity=severity or spec.severity,
+            evidence=evidence,
+        )
 
     def examples(self) -> list[Example]:
         """The rule's own examples and those of every data entry it owns."""

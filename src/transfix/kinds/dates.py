@@ -32,10 +32,10 @@ import regex
 
 from transfix.edits import Edit, Finding, Keep, LineIndex, Safety, Severity
 from transfix.kinds.base import Rule, RuleSpec, ScanContext
+from transfix.schema import STRINGS
 from transfix.styles import DEFAULT_STYLE, MONTHS, STYLE_SCHEMA, Style, load_styles, pick
 from transfix.yamlsource import YamlSource
 
-_STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _DATE: dict[str, Any] = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 ANCHORS_SCHEMA: dict[str, Any] = {
@@ -53,14 +53,14 @@ ANCHORS_SCHEMA: dict[str, Any] = {
                     "event": {"type": "string"},
                     "before": _DATE,
                     "after": _DATE,
-                    "source": _STRINGS,
+                    "source": STRINGS,
                     "note": {"type": "string"},
                     # a plain word the text must contain for the pattern to be tried (speed)
                     "requires": {"type": "string", "minLength": 1},
                     # texts the pattern must find, and texts it must not (run as tests)
                     "examples": {
                         "type": "object",
-                        "properties": {"match": _STRINGS, "no_match": _STRINGS},
+                        "properties": {"match": STRINGS, "no_match": STRINGS},
                         "required": ["match", "no_match"],
                         "additionalProperties": False,
                     },
@@ -78,10 +78,10 @@ ANCHORS_SCHEMA: dict[str, Any] = {
 OPTIONS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
-        "past_cues": _STRINGS,
-        "future_cues": _STRINGS,
-        "document_date_labels": _STRINGS,
-        "banner_labels": _STRINGS,
+        "past_cues": STRINGS,
+        "future_cues": STRINGS,
+        "document_date_labels": STRINGS,
+        "banner_labels": STRINGS,
     },
     "additionalProperties": False,
 }
@@ -380,17 +380,13 @@ class DatesRule(Rule):
         safe: bool = True,
         evidence: str | None = None,
     ) -> Edit:
-        return Edit(
+        return self.edit(
             m.start,
             m.end,
             replacement,
-            rule=self.spec.id,
-            entry="format" if safe else "completion",
-            origin=self.spec.origin,
-            message=message,
+            "format" if safe else "completion",
+            message,
             safety=Safety.SAFE if safe else Safety.UNSAFE,
-            severity=self.spec.severity,
-            priority=self.spec.priority,
             evidence=evidence,
         )
 
@@ -483,15 +479,8 @@ class DatesRule(Rule):
         severity: Severity = Severity.WARNING,
         evidence: str | None = None,
     ) -> Finding:
-        return Finding(
-            m.start,
-            m.end,
-            rule=self.spec.id,
-            message=message,
-            entry="consistency",
-            origin=self.spec.origin,
-            severity=severity,
-            evidence=evidence,
+        return self.finding(
+            m.start, m.end, "consistency", message, severity=severity, evidence=evidence
         )
 
     def _weekdays(self, text: str, mentions: _Mentions, style: Style) -> Iterator[Finding]:

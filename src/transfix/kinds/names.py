@@ -65,14 +65,14 @@ from transfix.kinds.pinyin import (
     name_key,
     split_possessive,
 )
+from transfix.schema import SOURCES, STRINGS
 from transfix.yamlsource import YamlSource
 
 # ----------------------------------------------------------------------------- schemas
 
-_STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _META: dict[str, Any] = {
     "description": {"type": "string"},
-    "source": {"oneOf": [{"type": "string"}, _STRINGS]},
+    "source": SOURCES,
 }
 
 ROSTER_SCHEMA: dict[str, Any] = {
@@ -88,7 +88,7 @@ ROSTER_SCHEMA: dict[str, Any] = {
                     "en": {"type": "string", "pattern": "^[A-Z][a-zü]+ [A-Z][a-zü']+$"},
                     "zh": {"type": "string"},
                     "note": {"type": "string"},
-                    "source": {"oneOf": [{"type": "string"}, _STRINGS]},
+                    "source": SOURCES,
                 },
                 "required": ["en"],
                 "additionalProperties": False,
@@ -101,13 +101,13 @@ ROSTER_SCHEMA: dict[str, Any] = {
 OPTIONS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
-        "titles_after": _STRINGS,
-        "titles_before": _STRINGS,
-        "place_words": _STRINGS,
-        "places": _STRINGS,
-        "not_names": _STRINGS,
-        "function_words": _STRINGS,
-        "verbs_after": _STRINGS,
+        "titles_after": STRINGS,
+        "titles_before": STRINGS,
+        "place_words": STRINGS,
+        "places": STRINGS,
+        "not_names": STRINGS,
+        "function_words": STRINGS,
+        "verbs_after": STRINGS,
     },
     "additionalProperties": False,
 }
@@ -230,7 +230,6 @@ class NamesRule(Rule):
         yield from self._emit(candidates, known)
 
     def _emit(self, candidates: list[_Candidate], known: dict[str, str]) -> Iterator[Edit]:
-        spec = self.spec
         for c in sorted(candidates, key=lambda c: c.start):
             certain, evidence, cls = c.certain, c.evidence, c.cls
             roster = self.roster.get(c.key)
@@ -245,19 +244,10 @@ class NamesRule(Rule):
             if not certain and not c.suggest:
                 continue
             message = _MESSAGES[cls] + (f"; evidence: {evidence}" if evidence else "")
+            safety = Safety.SAFE if certain else Safety.UNSAFE
             for start, end, replacement in c.token_edits or [(c.start, c.end, c.replacement)]:
-                yield Edit(
-                    start,
-                    end,
-                    replacement,
-                    rule=spec.id,
-                    entry=cls,
-                    origin=spec.origin,
-                    message=message,
-                    safety=Safety.SAFE if certain else Safety.UNSAFE,
-                    severity=spec.severity,
-                    priority=spec.priority,
-                    evidence=evidence,
+                yield self.edit(
+                    start, end, replacement, cls, message, safety=safety, evidence=evidence
                 )
 
 

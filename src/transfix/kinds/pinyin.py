@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from transfix.schema import SOURCES, STRINGS
 from transfix.yamlsource import YamlSource
 
 TITLE = 1 << 0  # Xxxx
@@ -29,10 +30,9 @@ HYPHEN = 1 << 11  # pinyin-pinyin with a hyphen
 PLACE = 1 << 12  # a known place name, or a word that makes a place (County, River)
 FUNCTION = 1 << 13  # an English function word that is also pinyin (a, an, he, she)
 
-_STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _META: dict[str, Any] = {
     "description": {"type": "string"},
-    "source": {"oneOf": [{"type": "string"}, _STRINGS]},
+    "source": SOURCES,
 }
 
 SURNAMES_SCHEMA: dict[str, Any] = {
@@ -46,7 +46,7 @@ SURNAMES_SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "properties": {
                     "pinyin": {"type": "string", "pattern": "^[A-Z][a-zü]+$"},
-                    "hanzi": _STRINGS,
+                    "hanzi": STRINGS,
                     "rank": {"type": "integer"},
                     "english_word": {"type": "boolean"},
                 },
@@ -60,7 +60,7 @@ SURNAMES_SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "properties": {
                     "pinyin": {"type": "string", "pattern": "^[A-Z][a-zü]+$"},
-                    "hanzi": _STRINGS,
+                    "hanzi": STRINGS,
                 },
                 "required": ["pinyin"],
                 "additionalProperties": False,
@@ -71,13 +71,13 @@ SURNAMES_SCHEMA: dict[str, Any] = {
 }
 PINYIN_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "properties": {"type": {"const": "pinyin"}, **_META, "syllables": _STRINGS},
+    "properties": {"type": {"const": "pinyin"}, **_META, "syllables": STRINGS},
     "required": ["syllables"],
     "additionalProperties": False,
 }
 ENGLISH_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "properties": {"type": {"const": "english-words"}, **_META, "words": _STRINGS},
+    "properties": {"type": {"const": "english-words"}, **_META, "words": STRINGS},
     "required": ["words"],
     "additionalProperties": False,
 }

@@ -92,30 +92,9 @@ class PlaceRule(Rule):
         safety: Safety = Safety.SAFE,
         evidence: str | None = None,
     ) -> Edit | Finding:
-        spec = self.spec
         if replacement is None:
-            return Finding(
-                start,
-                end,
-                rule=spec.id,
-                message=message,
-                entry=entry,
-                origin=spec.origin,
-                severity=Severity.INFO,
-            )
-        return Edit(
-            start,
-            end,
-            replacement,
-            rule=spec.id,
-            entry=entry,
-            origin=spec.origin,
-            message=message,
-            safety=safety,
-            severity=spec.severity,
-            priority=spec.priority,
-            evidence=evidence,
-        )
+            return self.finding(start, end, entry, message, severity=Severity.INFO)
+        return self.edit(start, end, replacement, entry, message, safety=safety, evidence=evidence)
 
     def scan(self, text: str, ctx: ScanContext) -> Iterator[Edit | Keep | Finding]:
         places = self.places(ctx)

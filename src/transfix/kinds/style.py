@@ -15,20 +15,20 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from transfix.edits import Edit, Finding, Keep, Safety
+from transfix.edits import Edit, Finding, Keep
 from transfix.kinds.base import Rule, RuleSpec, ScanContext
 from transfix.kinds.pinyin import LEXICON_SCHEMAS, Lexicon
+from transfix.schema import STRINGS
 from transfix.styles import DEFAULT_STYLE, STYLE_SCHEMA, Style, load_styles, pick
 from transfix.yamlsource import YamlSource
 
-_STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
 OPTIONS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
-        "unit_words": _STRINGS,
-        "places": _STRINGS,
-        "vice_titles": _STRINGS,
-        "not_places": _STRINGS,
+        "unit_words": STRINGS,
+        "places": STRINGS,
+        "vice_titles": STRINGS,
+        "not_places": STRINGS,
     },
     "additionalProperties": False,
 }
@@ -58,21 +58,6 @@ class StyleRule(Rule):
         )
         vice = "|".join(re.escape(v) for v in opts.get("vice_titles", ()))
         self._vice = re.compile(rf"(?P<vice>[Vv]ice)(?P<sep>[ \t]+|-)(?P<title>(?i:{vice}))\b")
-
-    def _edit(self, start: int, end: int, replacement: str, entry: str, message: str) -> Edit:
-        spec = self.spec
-        return Edit(
-            start,
-            end,
-            replacement,
-            rule=spec.id,
-            entry=entry,
-            origin=spec.origin,
-            message=message,
-            safety=Safety.SAFE,
-            severity=spec.severity,
-            priority=spec.priority,
-        )
 
     def is_place(self, word: str, ctx: ScanContext) -> bool:
         low = word.lower().replace("'", "").replace("’", "")
@@ -104,7 +89,7 @@ class StyleRule(Rule):
             else:
                 target = unit.lower()
             if target != unit:
-                yield self._edit(
+                yield self.edit(
                     m.start("unit"),
                     m.end("unit"),
                     target,
@@ -119,7 +104,7 @@ class StyleRule(Rule):
                 continue  # "novice-mayor"? not a vice title
             if m.group("sep") != sep:
                 target = f"{m.group('vice')}{sep}{m.group('title')}"
-                yield self._edit(
+                yield self.edit(
                     m.start(),
                     m.end(),
                     target,

@@ -34,6 +34,7 @@ from transfix.kinds.base import (
     parse_examples,
 )
 from transfix.phrases import FoldedText, PhraseIndex
+from transfix.schema import SOURCES, STRINGS
 from transfix.yamlsource import YamlSource
 
 UNVERIFIED = "K"
@@ -47,7 +48,6 @@ _CONTEXT_SCHEMA: dict[str, Any] = {
     "minProperties": 1,
 }
 _SAFETY_SCHEMA: dict[str, Any] = {"enum": ["safe", "unsafe"]}
-_STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
 
 ENTRY_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -55,10 +55,10 @@ ENTRY_SCHEMA: dict[str, Any] = {
         "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
         "zh": {"type": "string"},
         "en": {"type": "string", "minLength": 1},
-        "wrong": {**_STRINGS, "minItems": 1},
-        "accept": _STRINGS,
+        "wrong": {**STRINGS, "minItems": 1},
+        "accept": STRINGS,
         "note": {"type": "string"},
-        "source": {"oneOf": [{"type": "string"}, _STRINGS]},
+        "source": SOURCES,
         "safety": _SAFETY_SCHEMA,
         "match_case": {"type": "boolean"},
         "when": _CONTEXT_SCHEMA,
@@ -258,19 +258,15 @@ class TermsRule(Rule):
         replacement = shape_replacement(span, entry.en, text, start)
         if replacement == span:
             return None
-        spec = self.spec
-        return Edit(
+        return self.edit(
             start,
             end,
             replacement,
-            rule=spec.id,
-            entry=entry.id,
-            origin=entry.origin,
-            message=_message(entry),
+            entry.id,
+            _message(entry),
             safety=entry.safety,
-            severity=spec.severity,
-            priority=spec.priority,
             evidence=evidence or None,
+            origin=entry.origin,
         )
 
 

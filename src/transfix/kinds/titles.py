@@ -21,18 +21,18 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from transfix.edits import Edit, Finding, Keep, Safety
+from transfix.edits import Edit, Finding, Keep
 from transfix.kinds.base import Rule, RuleSpec, ScanContext
 from transfix.kinds.pinyin import LEXICON_SCHEMAS, Lexicon
+from transfix.schema import STRINGS
 from transfix.yamlsource import YamlSource
 
-_STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
 OPTIONS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
-        "title_words": _STRINGS,
-        "before_name": _STRINGS,
-        "not_before": _STRINGS,
+        "title_words": STRINGS,
+        "before_name": STRINGS,
+        "not_before": STRINGS,
     },
     "additionalProperties": False,
 }
@@ -76,21 +76,6 @@ class TitlesRule(Rule):
         yield from self._after_name(text)
         yield from self._before_name(text)
 
-    def _edit(self, start: int, end: int, replacement: str, entry: str, message: str) -> Edit:
-        spec = self.spec
-        return Edit(
-            start,
-            end,
-            replacement,
-            rule=spec.id,
-            entry=entry,
-            origin=spec.origin,
-            message=message,
-            safety=Safety.SAFE,
-            severity=spec.severity,
-            priority=spec.priority,
-        )
-
     def _is_name(self, sur: str, giv: str) -> bool:
         return self.lex.is_name(sur, giv[:1].upper() + giv[1:])
 
@@ -122,7 +107,7 @@ class TitlesRule(Rule):
                     opening_run = False  # "President Xi": a title before another name
                     continue
                 if word != word.lower():
-                    yield self._edit(
+                    yield self.edit(
                         w.start(),
                         w.end(),
                         word.lower(),
@@ -154,7 +139,7 @@ class TitlesRule(Rule):
             title = found.group()
             target = re.sub(r"[A-Za-z]+", lambda w: w.group().capitalize(), title)
             if target != title:
-                yield self._edit(
+                yield self.edit(
                     found.start(),
                     found.end(),
                     target,
