@@ -170,6 +170,15 @@ def explain(ruleset: RuleSet, item: Item) -> str:
     return "\n".join(lines)
 
 
+def _repo_path(path: str) -> str:
+    """``.../site-packages/transfix/_data/glossary/x.yaml`` -> ``glossary/x.yaml``."""
+    for root in ("glossary/", "rules/"):
+        i = path.replace("\\", "/").rfind("/_data/" + root)
+        if i >= 0:
+            return path[i + len("/_data/") :]
+    return path
+
+
 def glossary_markdown(ruleset: RuleSet) -> str:
     """docs/glossary.md: every rule and glossary entry, generated from the YAML."""
     out = [
@@ -194,7 +203,7 @@ def glossary_markdown(ruleset: RuleSet) -> str:
             continue
         by_file: dict[str, list[Any]] = {}
         for e in rule.entries:
-            by_file.setdefault(_split(e.origin)[0], []).append(e)
+            by_file.setdefault(_repo_path(_split(e.origin)[0]), []).append(e)
         for path, entries in by_file.items():
             domain = entries[0].domain or path
             out += ["", f"## {domain.capitalize()} (`{path}`, {len(entries)} entries)", ""]
