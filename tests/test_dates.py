@@ -166,3 +166,22 @@ def test_every_anchor_finds_its_examples_and_only_them(default_ruleset: RuleSet)
             assert anchor.pattern.search(text), f"{anchor.origin}: misses {text!r}"
         for text in anchor.no_match:
             assert not anchor.pattern.search(text), f"{anchor.origin}: finds {text!r}"
+
+
+def test_a_dateline_with_a_year_dates_the_document(dates: Engine) -> None:
+    text = (
+        "YULIN, Shaanxi, Sept. 15, 2021 (Xinhua) -- Officials reviewed the third quarter "
+        "of 2021 results.\n"
+    )
+    (finding,) = dates.scan(text).findings
+    assert "the dateline “YULIN, Shaanxi, Sept. 15, 2021 (Xinhua)”" in finding.message
+    assert "reported as complete before it ended (Sept. 30, 2021)" in finding.message
+
+
+def test_this_year_and_last_year_against_a_stated_year(dates: Engine) -> None:
+    ctx = ScanContext(date=dt.date(2022, 7, 19))
+    (finding,) = dates.scan("Last year, in 2020, output grew.", ctx).findings
+    assert "“Last year” is 2021 by the document date 2022-07-19" in finding.message
+    assert "states 2020" in finding.message
+    assert dates.scan("This year, in 2022, output grew.", ctx).findings == []
+    assert dates.scan("Last year, in 2021, output grew.", ctx).findings == []

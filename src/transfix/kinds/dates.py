@@ -176,6 +176,10 @@ def _candidates(text: str) -> list[int]:
 
 
 _LABEL_LINE = re.compile(r"[ \t]*(?P<label>[A-Za-z][A-Za-z ]{1,30}?)[ \t]*:?[ \t]*$")
+_DATELINE_HEAD = re.compile(r"[ \t]*[A-Z][A-Z'’ .\-]+(?:,[ \t]*[A-Z][A-Za-z .\-]+)?,[ \t]*$")
+_DATELINE_TAIL = re.compile(r"[ \t]*\([A-Z][A-Za-z .]+\)[ \t]*[-–—]")
+_STANDALONE_YEAR = re.compile(r"(?<![\d\-/.–])((?:19|20)\d{2})(?![\d\-/.–])")
+_RELATIVE_YEAR = re.compile(r"\b(?P<which>this|last)[ \t]+year\b(?![ \t]*'s)", re.IGNORECASE)
 _LINE_TAIL = re.compile(r"[ \t]*(?:\d{1,2}:\d{2}(?::\d{2})?)?[ \t\r]*$")
 _FIXED_NAME = re.compile(
     r"[ \t]+(?:Movement|Incident|Uprising|Road|Street|Avenue|Square|Bridge|Campaign)\b"
@@ -292,6 +296,8 @@ class DatesRule(Rule):
             yield from self._against_document(text, mentions, doc, style, lines)
         yield from self._anchored(text, doc, style, lines)
         yield from self._mixed_formats(mentions, lines)
+        if doc is not None and not doc.banner:
+            yield from self._relative_years(text, doc)
 
     def _mentions(self, text: str) -> Iterator[_Mention]:
         last_end = 0
@@ -335,6 +341,10 @@ class DatesRule(Rule):
                 tail_end = min(len(text), m.end + 12) if line_end < 0 else line_end
                 if label and _LINE_TAIL.match(text, m.end, tail_end):
                     m.line_label = label.group("label").strip()
+                elif _DATELINE_HEAD.match(text, line_start, m.start) and _DATELINE_TAIL.match(
+                    text, m.end
+                ):
+                    m.line_label = "dateline"  # "YULIN, Shaanxi, Sept. 15, 2021 (Xinhua) --"
             yield m
 
     @staticmethod
@@ -361,6 +371,14 @@ class DatesRule(Rule):
             if m.line_label is None or m.year is None or m.month is None or m.day is None:
                 continue
             label = m.line_label.lower()
+            if label in ("dateline",):
+                line = text[text.rfind("\n", 0, m.start) + 1 : text.find(")", m.end) + 1]
+                return DocumentDate(
+                    dt.date(m.year, m.month, m.day),
+                    f"the dateline “{line.strip()}”",
+                    m.start,
+                    False,
+                )
             banner = label in self.banner_labels
             if banner or label in self.doc_labels:
                 line = text[text.rfind("\n", 0, m.start) + 1 : m.end]
@@ -586,6 +604,27 @@ class DatesRule(Rule):
                 ),
                 severity=Severity.INFO if anchor.unverified else Severity.WARNING,
             )
+
+    def _relative_years(self, text: str, doc: DocumentDate) -> Iterator[Finding]:
+        """'this year' / 'last year' against a year stated in the same sentence."""
+        if "year" not in text:
+            return
+        for m in _RELATIVE_YEAR.finditer(text):
+            s0, s1 = _sentence(text, m.start())
+            years = {int(y) for y in _STANDALONE_YEAR.findall(text, s0, s1)}
+            if len(years) != 1:
+                continue
+            (stated,) = years
+            which = m.group("which").lower()
+            expected = doc.date.year if which == "this" else doc.date.year - 1
+            if stated != expected:
+                yield self.finding(
+                    m.start(),
+                    m.end(),
+                    "consistency",
+                    f"“{m.group()}” is {expected} by {doc.label}, but the same sentence "
+                    f"states {stated}",
+                )
 
     def _mixed_formats(self, mentions: _Mentions, lines: _Lines) -> Iterator[Finding]:
         forms: dict[str, _Mention] = {}
