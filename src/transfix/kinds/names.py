@@ -128,6 +128,7 @@ _LIST_SEPARATORS = (",", "、", "，", ";")
 _ARTICLES = ("the", "a", "an")
 _CONSONANTS = frozenset("bcdfgjklmnpqrstvwxyz")  # not h: "an hour"
 _BEFORE, _AFTER = 60, 90  # characters of context around a hit (enough for 6 tokens)
+_REACH = 400  # a window reaches this far, so the next hits in a list of names reuse it
 
 _SURNAME_KEY, _TITLE_KEY, _ROSTER_KEY, _VERB_KEY = 1, 2, 3, 4
 
@@ -208,6 +209,7 @@ class NamesRule(Rule):
         padded = " " + text.translate(_FOLD) + " "
         flags = self._flags
         done = 0
+        window: _Window | None = None  # reused for the next hits it covers (lists of names)
         for last, (length, code) in self._automaton.iter(padded):
             start = last - length + 1  # padded offset of the key's leading space = text offset
             if start < done:
@@ -225,7 +227,10 @@ class NamesRule(Rule):
                 prev = _PREV_TOKEN.search(text, max(0, start - 40), start)
                 if not (prev and flags[prev.group(1)] & RUN):
                     continue
-            window = _Window(self, text, start, known, candidates, seen)
+            if window is None or not window.covers(start):
+                window = _Window(self, text, start, known, candidates, seen)
+            else:
+                window.move_to(start)
             done = max(done, window.handle(code))
         yield from self._emit(candidates, known)
 
@@ -267,17 +272,25 @@ class _Window:
         lo = max(0, start - _BEFORE)
         if lo:
             lo = text.rfind(" ", 0, lo) + 1
-        hi = text.find(" ", start + _AFTER)
+        hi = text.find(" ", start + _REACH)
         hi = len(text) if hi < 0 else hi
+        self.hi, self.complete = hi, hi == len(text)
         parts = _TOKEN_SPLIT.split(text[lo:hi])
         self.toks: list[str] = parts[1::2]
         self.seps: list[str] = parts[0::2]
         ends = list(accumulate(map(len, parts)))
         self.starts = [lo + ends[2 * k] for k in range(len(self.toks))]
+        self.memo = rule._flags
+        self.move_to(start)
+
+    def covers(self, start: int) -> bool:
+        """The window still holds enough context after ``start`` for a name there."""
+        return self.complete or start + _AFTER <= self.hi
+
+    def move_to(self, start: int) -> None:
         self.k = bisect.bisect_left(self.starts, start)
         if self.k >= len(self.toks) or self.starts[self.k] != start:
             self.k = -1  # the hit is inside a longer token (Xi'an)
-        self.memo = rule._flags
 
     # tokens -------------------------------------------------------------------------
 
