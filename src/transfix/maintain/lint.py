@@ -139,44 +139,21 @@ def _check_files(rule_files: list[Path], glossary_files: list[Path]) -> list[Mes
                     _at(e, "schema")
                     for e in schema_errors(source, cls.options_schema, (*key, "options"))
                 ]
-            line, col = source.position((*key, "id"))
-            if raw["id"] in rule_ids:
-                out.append(
-                    Message(
-                        source.path,
-                        line,
-                        col,
-                        "error",
-                        "duplicate-id",
-                        f"rule id {raw['id']!r} is also defined at {rule_ids[raw['id']]}",
-                    )
-                )
-            else:
-                rule_ids[raw["id"]] = source.where(key)
+            out += _duplicate(rule_ids, raw["id"], f"rule id {raw['id']!r}", source, key)
     schemas = {**DATA_SCHEMAS, **REFERENCE_SCHEMAS}
     for path in glossary_files:
         source = _load(path, out)
         if source is None:
             continue
         if not isinstance(source.data, dict):
-            out.append(
-                Message(source.path, 1, 1, "error", "schema", "a glossary file must be a mapping")
-            )
+            out.append(_message_at(source, (), "schema", "a glossary file must be a mapping"))
             continue
         data_type = source.data.get("type", "terms")
         schema = schemas.get(data_type) if isinstance(data_type, str) else None
         if schema is None:
-            line, col = source.position(("type",))
-            out.append(
-                Message(
-                    source.path,
-                    line,
-                    col,
-                    "error",
-                    "schema",
-                    f"unknown glossary type {data_type!r} (known: {', '.join(sorted(schemas))})",
-                )
-            )
+            known = ", ".join(sorted(schemas))
+            message = f"unknown glossary type {data_type!r} (known: {known})"
+            out.append(_message_at(source, ("type",), "schema", message))
             continue
         errors = schema_errors(source, schema)
         out += [_at(e, "schema") for e in errors]
@@ -185,24 +162,34 @@ def _check_files(rule_files: list[Path], glossary_files: list[Path]) -> list[Mes
         for list_key in ("entries", "anchors"):
             for i, raw in enumerate(source.data.get(list_key, [])):
                 eid = raw.get("id")
-                if eid is None:
-                    continue
-                line, col = source.position((list_key, i, "id"))
-                key = (data_type, eid)
-                if key in entry_ids:
-                    out.append(
-                        Message(
-                            source.path,
-                            line,
-                            col,
-                            "error",
-                            "duplicate-id",
-                            f"id {eid!r} is also defined at {entry_ids[key]}",
-                        )
+                if eid is not None:
+                    out += _duplicate(
+                        entry_ids, (data_type, eid), f"id {eid!r}", source, (list_key, i)
                     )
-                else:
-                    entry_ids[key] = source.where((list_key, i))
     return out
+
+
+def _message_at(source: YamlSource, key: tuple[str | int, ...], code: str, message: str) -> Message:
+    line, column = source.position(key)
+    return Message(source.path, line, column, "error", code, message)
+
+
+def _duplicate(
+    seen: dict[Any, str],
+    ident: Any,
+    label: str,
+    source: YamlSource,
+    key: tuple[str | int, ...],
+) -> list[Message]:
+    """An error if ``ident`` was seen before; else remember where it is defined."""
+    if ident in seen:
+        return [
+            _message_at(
+                source, (*key, "id"), "duplicate-id", f"{label} is also defined at {seen[ident]}"
+            )
+        ]
+    seen[ident] = source.where(key)
+    return []
 
 
 def _load(path: Path, out: list[Message]) -> YamlSource | None:
