@@ -21,7 +21,7 @@ from transfix.edits import Edit, Finding, LineIndex, Safety, Severity
 from transfix.engine import Engine, FixResult, TextView
 from transfix.errors import DataError
 from transfix.kinds.base import ScanContext
-from transfix.markup import View, plain_view, view_for, with_selection
+from transfix.markup import View, metadata_for, view_for, with_selection
 from transfix.ruleset import RuleSet, load_ruleset
 
 ViewFn = Callable[[str], View]
@@ -120,9 +120,9 @@ class Processor:
             self._engines[key] = Engine(rules)
         return self._engines[key], ruleset
 
-    def _context(self, settings: Settings, doc: Document, view_fn: ViewFn) -> ScanContext:
+    def _context(self, settings: Settings, doc: Document) -> ScanContext:
         """Settings first, then the document's own metadata (Markdown front matter)."""
-        meta = view_fn(doc.text).metadata if view_for(doc.path) is not plain_view else {}
+        meta = metadata_for(doc.path, doc.text)
         date = settings.date or meta.get("date")
         place = settings.place or meta.get("place")
         return ScanContext(
@@ -136,7 +136,7 @@ class Processor:
         settings = settings or self.settings(doc.path)
         engine, ruleset = self._engine(settings, doc.path)
         view_fn = self._view_fn(settings, doc.path)
-        ctx = self._context(settings, doc, view_fn)
+        ctx = self._context(settings, doc)
         scan = engine.scan(doc.text, ctx, view_fn)
         name = doc.display_name
         index = LineIndex(doc.text)
@@ -155,7 +155,7 @@ class Processor:
         settings = settings or self.settings(doc.path)
         engine, ruleset = self._engine(settings, doc.path)
         view_fn = self._view_fn(settings, doc.path)
-        ctx = self._context(settings, doc, view_fn)
+        ctx = self._context(settings, doc)
         result = engine.fix(doc.text, ctx, unsafe=unsafe, view_fn=view_fn)
         name = doc.display_name
         old, new = LineIndex(result.original), LineIndex(result.text)

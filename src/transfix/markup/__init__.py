@@ -65,6 +65,15 @@ def plain_view(text: str) -> View:
     return View(text=text)
 
 
+def metadata_for(path: str | None, text: str) -> dict[str, Any]:
+    """The document's own metadata (Markdown front matter: date, place), without a full view."""
+    if (path or "").lower().endswith((".md", ".markdown")):
+        from transfix.markup.markdown import front_matter
+
+        return front_matter(text)[1]
+    return {}
+
+
 def view_for(path: str | None) -> Callable[[str], View]:
     """The view function for a file, chosen by its extension."""
     name = (path or "").lower()

@@ -38,7 +38,7 @@ _DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[^\n]*$", re.M)  # [label]: url
 _PARSER = MarkdownIt("commonmark").enable("table")
 
 
-def _front_matter(text: str) -> tuple[tuple[int, int] | None, dict[str, Any]]:
+def front_matter(text: str) -> tuple[tuple[int, int] | None, dict[str, Any]]:
     m = _FRONT_MATTER.match(text)
     if m is None:
         return None, {}
@@ -63,7 +63,7 @@ def _front_matter(text: str) -> tuple[tuple[int, int] | None, dict[str, Any]]:
 
 def markdown_view(text: str) -> View:
     protected: list[tuple[int, int]] = []
-    front, meta = _front_matter(text)
+    front, meta = front_matter(text)
     if front is not None:
         protected.append(front)
     # Parse with the front matter blanked (same lines), so block line maps stay aligned.
