@@ -405,7 +405,7 @@ def check(
     elif output_format == "sarif":
         from transfix.renderers import sarif
 
-        sarif.render(problems, _descriptions(overrides), errors, sys.stdout)
+        sarif.render(problems, _descriptions(proc), errors, sys.stdout)
     elif output_format == "github":
         from transfix.renderers import github
 
@@ -422,10 +422,7 @@ def check(
         raise typer.Exit(1)
 
 
-def _descriptions(overrides: Overrides) -> dict[str, str]:
-    from transfix.api import Processor
-
-    proc = Processor(overrides)
+def _descriptions(proc: Processor) -> dict[str, str]:
     ruleset = proc.ruleset(proc.settings(None))
     return {r.id: r.spec.description or r.id for r in ruleset.rules}
 
