@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -195,3 +196,33 @@ def test_stdin_check(site: Path) -> None:
     )
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["findings"][0]["path"] == "<stdin>"
+
+
+_NOTE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<rule>\S+?):? ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Comrade liu Wei, Deputy County Magistrate, went to Dahe Town.\n",
+        (EXAMPLES / "zizhou-2022-q2-review.txt").read_text(encoding="utf-8"),
+        "The county people's Congress met on July 18th.\nZhao guibo, Secretary of the "
+        "county Party committee, spoke; he Bingzheng, an Lu and fan Yuhu attended.\n",
+    ],
+)
+def test_check_reports_exactly_what_fix_does(tmp_path: Path, text: str) -> None:
+    """The same problems, at the same positions of the original file, from both commands."""
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    checked = runner.invoke(app, ["check", "--format", "json", str(path)])
+    fixed = runner.invoke(app, ["fix", "--diff", str(path)])
+    from_check = sorted(
+        (f["line"], f["column"], f["rule"]) for f in json.loads(checked.stdout)["findings"]
+    )
+    from_fix = sorted(
+        (int(m["line"]), int(m["col"]), m["rule"])
+        for m in map(_NOTE.match, fixed.stderr.splitlines())
+        if m is not None and m["path"] == str(path)
+    )
+    assert from_check == from_fix
+    assert len(from_check) >= 4

@@ -32,7 +32,7 @@ def _counts() -> tuple[str, int]:
     assert safe is not None and unsafe is not None
     summary = (
         f"{len(safe.applied)} fixed, {len(safe.suggestions)} suggested, "
-        f"{len(safe.findings)} findings"
+        f"{len(safe.findings)} finding{'s' if len(safe.findings) != 1 else ''}"
     )
     return summary, len(unsafe.applied)
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from transfix.edits import Edit, Finding, Keep
+from transfix.edits import Edit, Finding, Keep, Safety
 from transfix.engine import Engine
 from transfix.errors import FixpointError
 from transfix.kinds.base import Rule, RuleSpec, ScanContext
@@ -34,8 +34,43 @@ def test_fix_reruns_until_nothing_changes() -> None:
     assert result.text == "x delta gamma y"
     assert result.rounds == 2
     assert [(a.round, a.edit.rule) for a in result.applied] == [(1, "one"), (2, "two")]
-    # the second-round edit is located in the original text, at the span it came from
-    assert [(a.start, a.end) for a in result.applied] == [(2, 7), (2, 2)]
+    # the second-round edit is located in the original text, at the span it came from,
+    # with the original text of that span and what the span finally became
+    assert [(a.start, a.end) for a in result.applied] == [(2, 7), (2, 7)]
+    assert [(a.old, a.new) for a in result.applied] == [
+        ("alpha", "delta gamma"),
+        ("alpha", "delta gamma"),
+    ]
+
+
+def test_suggestions_and_findings_are_located_in_the_original() -> None:
+    engine = Engine([Replace("one", "alpha", "beta gamma"), Suggest("two", "gamma", "epsilon")])
+    result = engine.fix("x alpha y gamma z")
+    assert result.text == "x beta gamma y gamma z"
+    located = sorted((x.start, x.end, x.replacement) for x in result.located())
+    # one suggestion inside text the safe fix wrote (widened to "alpha", the replacement
+    # includes the safe fix), one on untouched text
+    assert located == [(2, 7, "beta epsilon"), (10, 15, "epsilon")]
+
+
+def test_offset_maps_are_linear_in_the_number_of_edits() -> None:
+    # 20,000 edits in one round, then a round that touches each of them: the mapping is one
+    # table per round (bisect), not a sort per edit
+    text = "alpha " * 20_000
+    engine = Engine([Replace("one", "alpha", "beta gamma"), Replace("two", "beta", "delta")])
+    result = engine.fix(text)
+    assert result.text == "delta gamma " * 20_000
+    assert len(result.applied) == 40_000
+    assert result.applied[-1].start == 6 * 19_999 and result.applied[-1].old == "alpha"
+
+
+class Suggest(Replace):
+    """Like Replace, but every edit is a suggestion."""
+
+    def scan(self, text: str, ctx: ScanContext) -> Iterator[Edit | Keep | Finding]:
+        for e in super().scan(text, ctx):
+            assert isinstance(e, Edit)
+            yield Edit(e.start, e.end, e.replacement, rule=e.rule, safety=Safety.UNSAFE)
 
 
 def test_fix_is_idempotent() -> None:

@@ -43,8 +43,9 @@ class Problem:
     replacement: str | None  # None for a finding without a fix
     safety: str | None  # "safe" (applied by fix), "unsafe" (a suggestion), None (a finding)
     evidence: str | None
-    start: int = field(default=0, compare=False, repr=False)  # offsets in the text
+    start: int = field(default=0, compare=False, repr=False)  # offsets in the original text
     end: int = field(default=0, compare=False, repr=False)
+    original: str | None = field(default=None, compare=False, repr=False)  # its text there
 
     @property
     def kind(self) -> str:
@@ -70,13 +71,20 @@ class FixTextResult:
     path: str
     original: str
     text: str
-    applied: list[Problem] = field(default_factory=list)  # located in the original text
-    problems: list[Problem] = field(default_factory=list)  # suggestions, findings (fixed text)
+    applied: list[Problem] = field(default_factory=list)  # the changes made
+    problems: list[Problem] = field(default_factory=list)  # suggestions and findings
     result: FixResult | None = None
 
     @property
     def changed(self) -> bool:
         return self.text != self.original
+
+    def all_problems(self) -> list[Problem]:
+        """Changes, suggestions and findings in file order: what ``check`` reports.
+
+        Every position refers to the original text.
+        """
+        return sorted([*self.applied, *self.problems], key=lambda p: (p.start, p.end, p.rule))
 
 
 class Processor:
@@ -133,21 +141,9 @@ class Processor:
         )
 
     def check(self, doc: Document, settings: Settings | None = None) -> CheckResult:
-        settings = settings or self.settings(doc.path)
-        engine, ruleset = self._engine(settings, doc.path)
-        view_fn = self._view_fn(settings, doc.path)
-        ctx = self._context(settings, doc)
-        scan = engine.scan(doc.text, ctx, view_fn)
-        name = doc.display_name
-        index = LineIndex(doc.text)
-        items: list[Edit | Finding] = [*scan.edits, *scan.findings]
-        problems = [
-            _problem(name, index, item, ruleset, settings, doc.path)
-            for item in sorted(items, key=_position)
-        ]
-        if scan.view is not None:
-            problems += _unused(name, index, scan.view)
-        return CheckResult(name, problems)
+        """Every edit ``fix`` would make and every finding: the same run as ``fix``."""
+        result = self.fix(doc, settings)
+        return CheckResult(result.path, result.all_problems())
 
     def fix(
         self, doc: Document, settings: Settings | None = None, unsafe: bool = False
@@ -157,18 +153,15 @@ class Processor:
         view_fn = self._view_fn(settings, doc.path)
         ctx = self._context(settings, doc)
         result = engine.fix(doc.text, ctx, unsafe=unsafe, view_fn=view_fn)
-        name = doc.display_name
-        old, new = LineIndex(result.original), LineIndex(result.text)
-        applied = [
-            _problem(name, old, a.edit, ruleset, settings, doc.path, a.start, a.end)
-            for a in result.applied
-        ]
-        rest: list[Edit | Finding] = [*result.suggestions, *result.findings]
+        make = _ProblemMaker(doc.display_name, result.original, ruleset, settings, doc.path)
+        applied = [make(a.edit, a.start, a.end, a.new) for a in result.applied]
         problems = [
-            _problem(name, new, item, ruleset, settings, doc.path)
-            for item in sorted(rest, key=_position)
+            make(x.item, x.start, x.end, x.replacement)
+            for x in sorted(result.located(), key=lambda x: (x.start, x.end, x.item.rule_id))
         ]
-        return FixTextResult(name, result.original, result.text, applied, problems, result)
+        if result.view is not None:
+            problems += _unused(make.path, make.index, result.view, result)
+        return FixTextResult(make.path, result.original, result.text, applied, problems, result)
 
     def _view_fn(self, settings: Settings, path: str | None) -> ViewFn:
         sel = settings.for_file(path) if path else settings.selection
@@ -176,54 +169,63 @@ class Processor:
         return with_selection(view_for(path), entry_disables, self.report_unused_ignores)
 
 
-def _position(item: Edit | Finding) -> tuple[int, int, str]:
-    return (item.start, item.end, item.rule_id)
+class _ProblemMaker:
+    """Builds report records for one document: located in its original text."""
+
+    def __init__(
+        self, path: str, original: str, ruleset: RuleSet, settings: Settings, file: str | None
+    ) -> None:
+        self.path = path
+        self.original = original
+        self._index: LineIndex | None = None
+        sel = settings.for_file(file) if file else settings.selection
+        self.severity = sel.severity
+        self.kinds = {r.id: r.spec.kind for r in ruleset.rules}
+
+    @property
+    def index(self) -> LineIndex:
+        if self._index is None:
+            self._index = LineIndex(self.original)
+        return self._index
+
+    def __call__(
+        self, item: Edit | Finding, start: int, end: int, replacement: str | None
+    ) -> Problem:
+        line, col = self.index.line_col(start)
+        end_line, end_col = self.index.line_col(end)
+        severity = item.severity.value
+        rule_id = item.rule_id
+        for rid, level in self.severity:
+            if rule_id == rid or rule_id.startswith(rid + "/"):
+                severity = level
+        is_edit = isinstance(item, Edit)
+        return Problem(
+            path=self.path,
+            line=line,
+            column=col,
+            end_line=end_line,
+            end_column=end_col,
+            rule=rule_id,
+            category=self.kinds.get(item.rule, item.rule),
+            severity=severity,
+            message=item.message,
+            replacement=replacement if is_edit else None,
+            safety=item.safety.value if isinstance(item, Edit) else None,
+            evidence=item.evidence,
+            start=start,
+            end=end,
+            original=self.original[start:end],
+        )
 
 
-def _problem(
-    path: str,
-    index: LineIndex,
-    item: Edit | Finding,
-    ruleset: RuleSet,
-    settings: Settings,
-    file: str | None,
-    start: int | None = None,
-    end: int | None = None,
-) -> Problem:
-    start = item.start if start is None else start
-    end = item.end if end is None else end
-    line, col = index.line_col(start)
-    end_line, end_col = index.line_col(end)
-    sel = settings.for_file(file) if file else settings.selection
-    severity = item.severity.value
-    for rid, level in sel.severity:
-        if item.rule_id == rid or item.rule_id.startswith(rid + "/"):
-            severity = level
-    return Problem(
-        path=path,
-        line=line,
-        column=col,
-        end_line=end_line,
-        end_column=end_col,
-        rule=item.rule_id,
-        category=ruleset.kind_of(item.rule),
-        severity=severity,
-        message=item.message,
-        replacement=item.replacement if isinstance(item, Edit) else None,
-        safety=item.safety.value if isinstance(item, Edit) else None,
-        evidence=item.evidence,
-        start=start,
-        end=end,
-    )
-
-
-def _unused(path: str, index: LineIndex, view: TextView) -> list[Problem]:
+def _unused(path: str, index: LineIndex, view: TextView, result: FixResult) -> list[Problem]:
     if not isinstance(view, View) or not view.report_unused:
         return []
     out = []
     for s in view.suppressions.unused():
-        line, col = index.line_col(s.comment_start)
-        end_line, end_col = index.line_col(s.comment_end)
+        start, end = result.to_original(s.comment_start, s.comment_end)
+        line, col = index.line_col(start)
+        end_line, end_col = index.line_col(end)
         out.append(
             Problem(
                 path=path,
@@ -238,8 +240,8 @@ def _unused(path: str, index: LineIndex, view: TextView) -> list[Problem]:
                 replacement=None,
                 safety=None,
                 evidence=None,
-                start=s.comment_start,
-                end=s.comment_end,
+                start=start,
+                end=end,
             )
         )
     return out

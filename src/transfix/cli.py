@@ -306,10 +306,10 @@ def fix(
             sys.stdout.flush()
         would_change |= result.changed or (check_only and failed(outcome))
         if console is not None:
-            render.render_rich(console, outcome.path, result.result, outcome.written)
+            render.render_rich(console, result, outcome.written)
         else:
-            render.render_plain(outcome.path, result.result, report, sys.stderr)
-        for rule, n_fixed, n_sugg, n_find in render.summary_counts(result.result):
+            render.render_plain(result, report, sys.stderr)
+        for rule, n_fixed, n_sugg, n_find in render.summary_counts(result):
             totals[(rule, "fixed")] += n_fixed
             totals[(rule, "suggested")] += n_sugg
             totals[(rule, "findings")] += n_find

@@ -1,7 +1,17 @@
-"""Run rules over a text: collect, resolve, and fix to a fixpoint."""
+"""Run rules over a text: collect, resolve, and fix to a fixpoint.
+
+``check`` and ``fix`` run the same fixpoint (:meth:`Engine.fix`), so ``check``
+reports exactly what ``fix`` does. Every result carries its span in the
+*original* text: an edit made in a later round, on text an earlier round wrote,
+is widened to the original span it came from, with the original text (``old``)
+and what that span finally became (``new``). Offsets are mapped through one
+table per round (:class:`OffsetMap`), so the cost grows with the number of
+edits times their logarithm, never with their square.
+"""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -41,14 +51,90 @@ class ScanResult:
         return [e for e in self.edits if e.safety is Safety.UNSAFE]
 
 
+class OffsetMap:
+    """One round of edits: maps offsets between the text before and the text after it."""
+
+    __slots__ = ("_new_ends", "_new_starts", "_old_ends", "_old_starts")
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        """``edits``: non-overlapping, sorted by start, as applied to the text before."""
+        self._old_starts: list[int] = []
+        self._old_ends: list[int] = []
+        self._new_starts: list[int] = []
+        self._new_ends: list[int] = []
+        delta = 0
+        for e in edits:
+            self._old_starts.append(e.start)
+            self._old_ends.append(e.end)
+            self._new_starts.append(e.start + delta)
+            delta += len(e.replacement) - (e.end - e.start)
+            self._new_ends.append(e.end + delta)
+
+    def back(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the text after -> the smallest span before that produced it."""
+        return (
+            self._map(start, self._new_starts, self._new_ends, self._old_starts, self._old_ends),
+            self._map_end(end, self._new_starts, self._new_ends, self._old_ends),
+        )
+
+    def forward(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the text before -> the smallest span after that it became."""
+        return (
+            self._map(start, self._old_starts, self._old_ends, self._new_starts, self._new_ends),
+            self._map_end(end, self._old_starts, self._old_ends, self._new_ends),
+        )
+
+    @staticmethod
+    def _map(
+        pos: int, starts: list[int], ends: list[int], to_starts: list[int], to_ends: list[int]
+    ) -> int:
+        k = bisect.bisect_right(starts, pos) - 1
+        if k < 0:
+            return pos
+        if pos < ends[k] or (pos == starts[k] == ends[k]):
+            return to_starts[k]  # inside a rewritten span: from its start
+        return pos - ends[k] + to_ends[k]
+
+    @staticmethod
+    def _map_end(pos: int, starts: list[int], ends: list[int], to_ends: list[int]) -> int:
+        k = bisect.bisect_left(starts, pos) - 1
+        if k < 0:
+            return pos
+        if pos < ends[k]:
+            return to_ends[k]  # inside a rewritten span: to its end
+        return pos - ends[k] + to_ends[k]
+
+
 @dataclass(frozen=True)
 class Applied:
-    """An edit that ``fix`` applied; ``start``/``end`` are offsets in the original text."""
+    """An edit that ``fix`` applied, located in the original text.
+
+    ``start``/``end`` is the original span it came from (widened over text that an
+    earlier round rewrote), ``old`` that span's original text and ``new`` what the
+    span finally became.
+    """
 
     edit: Edit
     round: int
     start: int
     end: int
+    old: str = ""
+    new: str = ""
+
+
+@dataclass(frozen=True)
+class Located:
+    """A suggestion or finding on the fixed text, also located in the original text.
+
+    ``item`` keeps its offsets in the fixed text; ``start``/``end`` is the original span
+    it stands on, and for a suggestion ``replacement`` rewrites that original span (it
+    includes the safe fixes inside the span, if the suggestion was widened over them).
+    """
+
+    item: Edit | Finding
+    start: int
+    end: int
+    replacement: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,24 +149,36 @@ class FixResult:
     rounds: int = 0
     #: The view of the fixed text that the last scan read (suppressions used, ...).
     view: TextView | None = None
+    maps: tuple[OffsetMap, ...] = ()
 
     @property
     def changed(self) -> bool:
         return self.text != self.original
 
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the fixed text -> the original span it stands on."""
+        for m in reversed(self.maps):
+            start, end = m.back(start, end)
+        return start, max(start, end)
 
-def _map_back(pos: int, edits: Sequence[Edit]) -> int:
-    """Offset ``pos`` in the text after ``edits`` -> offset in the text before them."""
-    delta = 0
-    for e in sorted(edits, key=lambda e: e.start):
-        new_start = e.start + delta
-        new_end = new_start + len(e.replacement)
-        if pos < new_start:
-            break
-        if pos < new_end:
-            return e.start
-        delta += len(e.replacement) - (e.end - e.start)
-    return pos - delta
+    def to_fixed(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the original text -> the span of the fixed text it became."""
+        for m in self.maps:
+            start, end = m.forward(start, end)
+        return start, max(start, end)
+
+    def located(self) -> list[Located]:
+        """Suggestions and findings, each also located in the original text."""
+        out = []
+        items: list[Edit | Finding] = [*self.suggestions, *self.findings]
+        for item in items:
+            start, end = self.to_original(item.start, item.end)
+            replacement = None
+            if isinstance(item, Edit):
+                a, b = self.to_fixed(start, end)
+                replacement = self.text[a : item.start] + item.replacement + self.text[item.end : b]
+            out.append(Located(item, start, end, replacement))
+        return out
 
 
 class Engine:
@@ -124,8 +222,8 @@ class Engine:
         Reaching ``max_rounds`` without settling raises :class:`FixpointError`.
         """
         original = current = text
-        applied: list[Applied] = []
-        history: list[list[Edit]] = []
+        rounds: list[tuple[int, list[Edit]]] = []
+        maps: list[OffsetMap] = []
         for round_no in range(1, self.max_rounds + 2):
             result = self.scan(current, ctx, view_fn)
             todo = result.edits if unsafe else result.safe
@@ -133,11 +231,12 @@ class Engine:
                 return FixResult(
                     original=original,
                     text=current,
-                    applied=applied,
+                    applied=_locate_applied(original, current, rounds, maps),
                     suggestions=[] if unsafe else result.unsafe,
                     findings=result.findings,
                     rounds=round_no - 1,
                     view=result.view,
+                    maps=tuple(maps),
                 )
             if round_no > self.max_rounds:
                 rules = sorted({e.rule_id for e in todo})
@@ -145,11 +244,27 @@ class Engine:
                     f"fixing did not settle after {self.max_rounds} rounds; "
                     f"these rules keep changing the text: {', '.join(rules)}"
                 )
-            for e in todo:
-                start, end = e.start, e.end
-                for earlier in reversed(history):
-                    start, end = _map_back(start, earlier), _map_back(end, earlier)
-                applied.append(Applied(e, round_no, start, max(start, end)))
-            history.append(todo)
+            todo.sort(key=lambda e: (e.start, e.end))
+            rounds.append((round_no, todo))
+            maps.append(OffsetMap(todo))
             current = apply_edits(current, todo)
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _locate_applied(
+    original: str, final: str, rounds: list[tuple[int, list[Edit]]], maps: list[OffsetMap]
+) -> list[Applied]:
+    """Every applied edit with its original span, original text and final text."""
+    out: list[Applied] = []
+    for k, (round_no, edits) in enumerate(rounds):
+        for e in edits:
+            start, end = e.start, e.end
+            for m in reversed(maps[:k]):
+                start, end = m.back(start, end)
+            end = max(start, end)
+            a, b = start, end
+            for m in maps:
+                a, b = m.forward(a, b)
+            out.append(Applied(e, round_no, start, end, original[start:end], final[a : max(a, b)]))
+    out.sort(key=lambda x: (x.start, x.end, x.round))
+    return out

@@ -40,7 +40,7 @@ class Outcome:
         if self.check is not None:
             return self.check.problems
         if self.fix is not None:
-            return [*self.fix.applied, *self.fix.problems]
+            return self.fix.all_problems()
         return []
 
 

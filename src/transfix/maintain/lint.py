@@ -23,7 +23,7 @@ from transfix.errors import DataError, FixpointError
 from transfix.kinds import DATA_SCHEMAS, KINDS
 from transfix.kinds.base import ScanContext
 from transfix.kinds.dates import DatesRule
-from transfix.kinds.terms import TermEntry, TermsRule
+from transfix.kinds.terms import CONTEXT_WINDOW, TermEntry, TermsRule
 from transfix.phrases import normalize_phrase
 from transfix.ruleset import (
     REFERENCE_SCHEMAS,
@@ -35,15 +35,16 @@ from transfix.ruleset import (
 from transfix.schema import schema_errors
 from transfix.yamlsource import YamlSource, iter_yaml_files, load_yaml
 
-PROBE_TIMEOUT = 0.1  # seconds a pattern may take on one adversarial probe
-_PROBES = [
-    "a" * 3000 + "!",
-    " " * 3000 + "!",
-    "a " * 1500 + "!",
-    "aA1.-" * 600 + "\n",
-    "0" * 3000 + "x",
-    "county " * 400 + "!",
-]
+PROBE_TIMEOUT = 0.25  # seconds a pattern may take on one adversarial probe
+# Probes a few times as long as the text a pattern ever sees: an entry's condition reads
+# CONTEXT_WINDOW characters on each side; an anchor pattern a window of a few hundred, or
+# the whole text. At these lengths a quadratic pattern stays far below the limit (on a
+# loaded machine too), while nested quantifiers exceed it many times over.
+_SHAPES = ["a", " ", "a ", "aA1.-", "0", "county "]
+
+
+def _probes(length: int) -> list[str]:
+    return [shape * (length // len(shape)) + "!" for shape in _SHAPES]
 
 
 @dataclass(frozen=True, order=True)
@@ -228,8 +229,10 @@ def _condition_patterns(entry: TermEntry) -> Iterable[tuple[str, regex.Pattern[s
                 yield f"{label}.{side}", pattern
 
 
-def _probe(pattern: regex.Pattern[str], origin: str, what: str) -> list[Message]:
-    for probe in _PROBES:
+def _probe(
+    pattern: regex.Pattern[str], origin: str, what: str, length: int = 3000
+) -> list[Message]:
+    for probe in _probes(length):
         try:
             pattern.search(probe, timeout=PROBE_TIMEOUT)
         except TimeoutError:
@@ -278,7 +281,7 @@ def _check_terms(rule: TermsRule, known_sources: set[str], engine: Any) -> list[
                 )
             )
         for label, pattern in _condition_patterns(entry):
-            out += _probe(pattern, entry.origin, f"entry {entry.id} {label}")
+            out += _probe(pattern, entry.origin, f"entry {entry.id} {label}", 5 * CONTEXT_WINDOW)
         for w in entry.wrong:
             by_wrong[normalize_phrase(w)].append(entry)
         out += _stability(entry, engine)

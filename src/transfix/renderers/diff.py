@@ -2,181 +2,234 @@
 
 Two forms of the same report:
 
-* :func:`render_rich`, for a terminal: each changed line with its number, the
-  removed words struck through in red, the new words in green, and the rule id
-  beside each change; then suggestions and findings, then a summary table.
+* :func:`render_rich`, for a terminal: each changed line with its number, each
+  change as ``old → new`` (old struck through in red, new in green) with the
+  rule ids after it; then suggestions and findings, then a summary table.
 * :func:`render_plain`, for pipes and ``--no-color``: a plain unified diff (to
   the report stream, so it can be saved as a patch) and the list of changes,
   suggestions and the summary as ``path:line:col: rule: message`` lines (to the
   notes stream, stderr, as ``ruff --diff`` does).
+
+Both are built from the changes ``fix`` located in the original text, never from
+a diff of the two texts: the cost grows with the number of changed lines, not
+with the size of the document. Every position is a position in the original
+file, the same as ``transfix check`` reports.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
-from transfix.edits import Edit, Finding, LineIndex, split_lines
-from transfix.engine import Applied, FixResult
+from transfix.api import FixTextResult, Problem
+from transfix.edits import LineIndex, split_lines
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-_TOKENS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 CONTEXT = 36  # characters of unchanged text shown around a change on a long line
+DIFF_CONTEXT = 3  # lines of context in the unified diff
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 finding``, ``2 findings``."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+@dataclass
+class Cluster:
+    """Overlapping changes: one original span, what it became, and the rules that did it."""
+
+    start: int
+    end: int
+    new: str = ""
+    rules: list[str] = field(default_factory=list)
+
+
+def clusters(result: FixTextResult) -> list[Cluster]:
+    """The applied changes merged where they overlap (a later round's edit on an earlier one's)."""
+    out: list[Cluster] = []
+    fix = result.result
+    for p in sorted(result.applied, key=lambda p: (p.start, p.end)):
+        if out and p.start < out[-1].end:
+            last = out[-1]
+            last.end = max(last.end, p.end)
+            if p.rule not in last.rules:
+                last.rules.append(p.rule)
+        else:
+            out.append(Cluster(p.start, p.end, rules=[p.rule]))
+    for c in out:
+        if fix is not None:
+            a, b = fix.to_fixed(c.start, c.end)
+            c.new = fix.text[a:b]
+    return out
 
 
 @dataclass
 class Segment:
-    kind: str  # "same", "del", "ins"
-    text: str
-    labels: list[str] = field(default_factory=list)  # rule ids shown after this segment
+    kind: str  # "same", "change"
+    old: str
+    new: str = ""
+    labels: list[str] = field(default_factory=list)
 
 
 @dataclass
 class LineDiff:
-    old_no: int | None
-    new_no: int | None
+    line: int  # the original line number
     segments: list[Segment]
 
 
-def _strip_eol(line: str) -> str:
-    return line.rstrip("\r\n")
+def line_diffs(result: FixTextResult) -> list[LineDiff]:
+    """Each original line with a change, as unchanged text and labelled changes.
 
-
-def line_diffs(result: FixResult) -> list[LineDiff]:
-    """Changed lines as word-level segments, each change labelled with its rule ids."""
-    old_lines = split_lines(result.original)
-    new_lines = split_lines(result.text)
-    index = LineIndex(result.original)
-    labels_by_line: dict[int, list[Applied]] = {}
-    for a in result.applied:
-        labels_by_line.setdefault(index.line_col(a.start)[0], []).append(a)
-    out: list[LineDiff] = []
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if tag == "replace" and i2 - i1 == j2 - j1:
-            for k in range(i2 - i1):
-                line_no = i1 + k + 1
-                out.append(
-                    LineDiff(
-                        line_no,
-                        j1 + k + 1,
-                        _word_segments(
-                            _strip_eol(old_lines[i1 + k]),
-                            _strip_eol(new_lines[j1 + k]),
-                            labels_by_line.get(line_no, []),
-                            index.starts[i1 + k],
-                        ),
-                    )
-                )
-            continue
-        for k in range(i1, i2):
-            labels = [a.edit.rule_id for a in labels_by_line.get(k + 1, [])]
-            out.append(LineDiff(k + 1, None, [Segment("del", _strip_eol(old_lines[k]), labels)]))
-        for k in range(j1, j2):
-            out.append(LineDiff(None, k + 1, [Segment("ins", _strip_eol(new_lines[k]))]))
+    A change that spans a line break is shown on the line where it starts.
+    """
+    original = result.original
+    index = LineIndex(original)
+    by_line: dict[int, list[Cluster]] = {}
+    for c in clusters(result):
+        by_line.setdefault(index.line_col(c.start)[0], []).append(c)
+    out = []
+    starts = index.starts
+    for line_no in sorted(by_line):
+        line_start = starts[line_no - 1]
+        line_end = starts[line_no] if line_no < len(starts) else len(original)
+        pos = line_start
+        segments: list[Segment] = []
+        for c in by_line[line_no]:
+            if c.start > pos:
+                segments.append(Segment("same", original[pos : c.start]))
+            segments.append(Segment("change", original[c.start : c.end], c.new, c.rules))
+            pos = max(pos, c.end)
+        if pos < line_end:
+            segments.append(Segment("same", original[pos:line_end].rstrip("\r\n")))
+        out.append(LineDiff(line_no, segments))
     return out
 
 
-def _word_segments(
-    old: str, new: str, applied: Sequence[Applied], line_start: int
-) -> list[Segment]:
-    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
-    segments: list[Segment] = []
-    pending = sorted(applied, key=lambda x: x.start)
-    pos = 0  # offset in the old line
-    for tag, i1, i2, j1, j2 in _merged_opcodes(a, b):
-        old_text, new_text = "".join(a[i1:i2]), "".join(b[j1:j2])
-        if tag == "equal":
-            segments.append(Segment("same", old_text))
-        else:
-            if old_text:
-                segments.append(Segment("del", old_text))
-            if new_text:
-                segments.append(Segment("ins", new_text))
-            change_end = line_start + pos + len(old_text)
-            mine = [x for x in pending if x.start <= change_end]
-            pending = [x for x in pending if x.start > change_end]
-            segments[-1].labels = list(dict.fromkeys(x.edit.rule_id for x in mine))
-        pos += len(old_text)
-    if pending and segments:
-        segments[-1].labels += [x.edit.rule_id for x in pending]
-    return segments
-
-
-def _merged_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """Token opcodes, with changes separated only by whitespace merged into one change."""
-    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    merged: list[tuple[str, int, int, int, int]] = []
-    for k, op in enumerate(ops):
-        tag, i1, i2, j1, j2 = op
-        between = 0 < k < len(ops) - 1 and tag == "equal" and "".join(a[i1:i2]).isspace()
-        if merged and merged[-1][0] != "equal" and (tag != "equal" or between):
-            _, p1, _, q1, _ = merged[-1]
-            merged[-1] = ("replace", p1, i2, q1, j2)
-        else:
-            merged.append((tag, i1, i2, j1, j2))
-    return merged
-
-
-def summary_counts(result: FixResult) -> list[tuple[str, int, int, int]]:
+def summary_counts(result: FixTextResult) -> list[tuple[str, int, int, int]]:
     """(rule id, fixed, suggested, findings) for every rule that did anything."""
-    fixed = Counter(a.edit.rule_id for a in result.applied)
-    suggested = Counter(e.rule_id for e in result.suggestions)
-    found = Counter(f.rule_id for f in result.findings)
+    fixed = Counter(p.rule for p in result.applied)
+    suggested = Counter(p.rule for p in result.problems if p.replacement is not None)
+    found = Counter(p.rule for p in result.problems if p.replacement is None)
     rules = sorted({*fixed, *suggested, *found})
     return [(r, fixed[r], suggested[r], found[r]) for r in rules]
 
 
-def _describe(edit: Edit, text: str) -> str:
-    return f"{text[edit.start : edit.end]!r} -> {edit.replacement!r}"
+def counts_line(result: FixTextResult) -> str:
+    suggested = sum(1 for p in result.problems if p.replacement is not None)
+    found = sum(1 for p in result.problems if p.replacement is None)
+    return f"{len(result.applied)} fixed, {suggested} suggested, {plural(found, 'finding')}"
+
+
+# ------------------------------------------------------------------------ unified diff
+
+
+def unified_diff(result: FixTextResult, name: str) -> Iterator[str]:
+    """A unified diff (``diff -u``) of the changed lines, built from the located changes."""
+    if not result.changed or result.result is None:
+        return
+    fix = result.result
+    old_text, new_text = result.original, result.text
+    old_index, new_index = LineIndex(old_text), LineIndex(new_text)
+    old_lines_total = len(split_lines(old_text)) if old_text else 0
+    # Changed regions as original line ranges [l1, l2) (0-based), merged when they touch.
+    regions: list[list[int]] = []
+    for c in clusters(result):
+        l1 = old_index.line_col(c.start)[0] - 1
+        end = c.end - 1 if c.end > c.start else c.end
+        l2 = old_index.line_col(max(c.start, end))[0]
+        if regions and l1 <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], l2)
+        else:
+            regions.append([l1, l2])
+    if not regions:
+        return
+    yield f"--- a/{name}\n"
+    yield f"+++ b/{name}\n"
+
+    def old_line(i: int) -> str:
+        s = old_index.starts[i]
+        e = old_index.starts[i + 1] if i + 1 < len(old_index.starts) else len(old_text)
+        return old_text[s:e]
+
+    def span_lines(text: str, index: LineIndex, l1: int, l2: int) -> tuple[int, int]:
+        s = index.starts[l1] if l1 < len(index.starts) else len(text)
+        e = index.starts[l2] if l2 < len(index.starts) else len(text)
+        return s, e
+
+    # Group regions into hunks whose context overlaps.
+    hunks: list[list[list[int]]] = []
+    for r in regions:
+        if hunks and r[0] - hunks[-1][-1][1] <= 2 * DIFF_CONTEXT:
+            hunks[-1].append(r)
+        else:
+            hunks.append([r])
+    for hunk in hunks:
+        h1 = max(0, hunk[0][0] - DIFF_CONTEXT)
+        h2 = min(old_lines_total, hunk[-1][1] + DIFF_CONTEXT)
+        body: list[str] = []
+        n_old = n_new = 0
+        pos = h1
+        hunk_start = old_index.starts[h1] if h1 < len(old_index.starts) else len(old_text)
+        start_new = new_index.line_col(fix.to_fixed(hunk_start, hunk_start)[0])[0]
+        for l1, l2 in hunk:
+            for i in range(pos, l1):
+                body.append(" " + old_line(i))
+                n_old += 1
+                n_new += 1
+            s, e = span_lines(old_text, old_index, l1, l2)
+            a, b = fix.to_fixed(s, e)
+            for i in range(l1, l2):
+                body.append("-" + old_line(i))
+                n_old += 1
+            for line in split_lines(new_text[a:b]):
+                body.append("+" + line)
+                n_new += 1
+            pos = l2
+        for i in range(pos, h2):
+            body.append(" " + old_line(i))
+            n_old += 1
+            n_new += 1
+        yield (
+            f"@@ -{_range(h1 + 1, n_old)} +{_range(start_new if n_new else start_new - 1, n_new)}"
+            " @@\n"
+        )
+        for line in body:
+            if line.endswith(("\n", "\r")):
+                yield line
+            else:
+                yield line + "\n\\ No newline at end of file\n"
+
+
+def _range(start: int, count: int) -> str:
+    if count == 1:
+        return str(start)
+    return f"{start},{count}"
 
 
 # ---------------------------------------------------------------------------- plain
 
 
-def render_plain(name: str, result: FixResult, out: TextIO, notes: TextIO) -> None:
+def _note(p: Problem) -> str:
+    where = f"{p.path}:{p.line}:{p.column}: {p.rule}"
+    if p.replacement is None:
+        return f"{where}: {p.severity}: {p.message}\n"
+    if p.fixable or p.safety is None:
+        return f"{where}: fixed {p.original!r} -> {p.replacement!r} ({p.message})\n"
+    return (
+        f"{where}: suggestion {p.original!r} -> {p.replacement!r}"
+        f" ({p.message}; --unsafe applies it)\n"
+    )
+
+
+def render_plain(result: FixTextResult, out: TextIO, notes: TextIO) -> None:
     """Unified diff to ``out``; one line per change, suggestion and finding to ``notes``."""
-    if result.changed:
-        for diff_line in difflib.unified_diff(
-            split_lines(result.original),
-            split_lines(result.text),
-            fromfile=f"a/{name}",
-            tofile=f"b/{name}",
-        ):
-            out.write(diff_line)
-            if not diff_line.endswith(("\n", "\r")):
-                out.write("\n\\ No newline at end of file\n")
-    old_index, new_index = LineIndex(result.original), LineIndex(result.text)
-    for a in result.applied:
-        line, col = old_index.line_col(a.start)
-        old = result.original[a.start : a.end] if a.round == 1 else "…"
-        notes.write(
-            f"{name}:{line}:{col}: {a.edit.rule_id}: fixed {old!r} -> {a.edit.replacement!r}"
-            f" ({a.edit.message})\n"
-        )
-    for e in result.suggestions:
-        line, col = new_index.line_col(e.start)
-        notes.write(
-            f"{name}:{line}:{col}: {e.rule_id}: suggestion {_describe(e, result.text)}"
-            f" ({e.message}; --unsafe applies it)\n"
-        )
-    for f in result.findings:
-        line, col = new_index.line_col(f.start)
-        notes.write(f"{name}:{line}:{col}: {f.rule_id}: {f.severity}: {f.message}\n")
-    notes.write(_plain_summary(name, result))
-
-
-def _plain_summary(name: str, result: FixResult) -> str:
-    n_fixed, n_sugg, n_find = len(result.applied), len(result.suggestions), len(result.findings)
-    return f"{name}: {n_fixed} fixed, {n_sugg} suggested, {n_find} findings\n"
+    out.writelines(unified_diff(result, result.path))
+    notes.writelines(_note(p) for p in result.all_problems())
+    notes.write(f"{result.path}: {counts_line(result)}\n")
 
 
 def render_plain_totals(rows: list[tuple[str, int, int, int]], notes: TextIO) -> None:
@@ -196,23 +249,22 @@ def _windowed(segments: list[Segment]) -> list[Segment]:
     out: list[Segment] = []
     last = len(segments) - 1
     for i, seg in enumerate(segments):
-        if seg.kind != "same" or len(seg.text) <= 2 * CONTEXT + 1:
+        if seg.kind != "same" or len(seg.old) <= 2 * CONTEXT + 1:
             out.append(seg)
             continue
-        head = seg.text[:CONTEXT] if i > 0 else ""
-        tail = seg.text[-CONTEXT:] if i < last else ""
+        head = seg.old[:CONTEXT] if i > 0 else ""
+        tail = seg.old[-CONTEXT:] if i < last else ""
         out.append(Segment("same", f"{head}…{tail}"))
     return out
 
 
-def render_rich(console: Console, name: str, result: FixResult, written_to: str | None) -> None:
+def render_rich(console: Console, result: FixTextResult, written_to: str | None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    n_fixed, n_sugg, n_find = len(result.applied), len(result.suggestions), len(result.findings)
     title = Text()
-    title.append(name, style="bold")
-    title.append(f"  {n_fixed} fixed, {n_sugg} suggested, {n_find} findings", style="dim")
+    title.append(result.path, style="bold")
+    title.append(f"  {counts_line(result)}", style="dim")
     if written_to:
         title.append(f"  → {written_to}", style="dim")
     console.print(title)
@@ -221,44 +273,47 @@ def render_rich(console: Console, name: str, result: FixResult, written_to: str 
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
     for d in line_diffs(result):
-        number = d.old_no if d.old_no is not None else d.new_no
         line = Text()
         for seg in _windowed(d.segments):
-            style = {"same": "", "del": "red strike", "ins": "green bold"}[seg.kind]
-            line.append(seg.text, style=style)
-            for label in seg.labels:
-                line.append(f" [{label}]", style="cyan")
-        grid.add_row(str(number), "│", line)
+            if seg.kind == "same":
+                line.append(seg.old)
+                continue
+            if seg.old:
+                line.append(seg.old, style="red strike")
+            line.append("→", style="dim")
+            line.append(seg.new, style="green bold")
+            line.append(f" [{', '.join(seg.labels)}]", style="cyan")
+        grid.add_row(str(d.line), "│", line)
     console.print(grid)
-    if result.suggestions:
+    suggestions = [p for p in result.problems if p.replacement is not None]
+    findings = [p for p in result.problems if p.replacement is None]
+    if suggestions:
         console.print(Text("Suggestions (not applied; --unsafe applies them):", style="yellow"))
-        _rich_items(console, result, result.suggestions)
-    if result.findings:
+        _rich_items(console, suggestions)
+    if findings:
         console.print(Text("Findings:", style="magenta"))
-        _rich_items(console, result, result.findings)
+        _rich_items(console, findings)
     console.print()
 
 
-def _rich_items(console: Console, result: FixResult, items: Sequence[Edit | Finding]) -> None:
+def _rich_items(console: Console, items: Sequence[Problem]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    index = LineIndex(result.text)
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", style="dim", no_wrap=True)
     grid.add_column(style="cyan", no_wrap=True)
     grid.add_column(overflow="fold")
-    for item in items:
-        line_no, col = index.line_col(item.start)
+    for p in items:
         what = Text()
-        if isinstance(item, Edit):
-            what.append(result.text[item.start : item.end], style="red")
+        if p.replacement is not None:
+            what.append(p.original or "", style="red")
             what.append(" → ")
-            what.append(item.replacement, style="green")
-            what.append(f"  {item.message}", style="dim")
+            what.append(p.replacement, style="green")
+            what.append(f"  {p.message}", style="dim")
         else:
-            what.append(item.message)
-        grid.add_row(f"{line_no}:{col}", item.rule_id, what)
+            what.append(p.message)
+        grid.add_row(f"{p.line}:{p.column}", p.rule, what)
     console.print(grid)
 
 
