@@ -69,7 +69,6 @@ def test_the_article_defects_that_are_fixed_or_suggested() -> None:
         ("names", "he"),  # he Bingzheng
         ("names", "fan"),  # fan Yuhu
         ("names", "guibo"),  # Zhao guibo
-        ("dates", "2020-8-28"),  # the banner's ISO date, zero-padded
         ("place", "Our county"),  # -> Zizhou County (examples/transfix.yaml gives the place)
         ("place", "our county"),
         ("titles", "Secretary"),  # Feng Jie, secretary of the county Party committee

@@ -1,8 +1,14 @@
 """House styles: YAML files of ``type: style`` that rules read for style-dependent forms.
 
-Two ship with transfix, ``xinhua`` (the default) and ``chinadaily``; a newsroom
-adds its own as another YAML file (``--glossary my-style.yaml``, ``--style mine``).
-A style may name a ``base`` style whose settings it inherits.
+Two ship with transfix, ``xinhua`` and ``chinadaily``; a newsroom adds its own as
+another YAML file (``--glossary my-style.yaml``, ``--style mine``). A style may
+name a ``base`` style whose settings it inherits.
+
+With no style chosen (no ``--style``, no ``style:`` in the configuration) the
+rules are *style-neutral* (:data:`NEUTRAL`): every form that a supported house
+style accepts is left as it stands ("Oct. 9" and "Oct 9", "Zizhou County" and
+"Zizhou county", "vice governor" and "vice-governor"), and a document that mixes
+them is reported instead. Only forms that no house style accepts are fixed.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from typing import Any
 from transfix.errors import DataError
 from transfix.yamlsource import YamlSource
 
-DEFAULT_STYLE = "xinhua"
+NEUTRAL_ID = "neutral"
 MONTHS = (
     "January",
     "February",
@@ -76,19 +82,36 @@ STYLE_SCHEMA: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class Style:
+    """A house style; ``None`` in a setting means "any accepted form" (the neutral style)."""
+
     id: str
     origin: str
     #: How a month is written before a day ("Oct."); months not listed are spelled out.
-    months_with_day: dict[str, str] = field(default_factory=dict)
+    months_with_day: dict[str, str] | None = field(default_factory=dict)
     #: "title": Zizhou County; "lower": Zizhou county.
-    unit_case: str = "title"
+    unit_case: str | None = "title"
     full_body_names: bool = False
     #: "space": vice governor; "hyphen": vice-governor.
-    vice: str = "space"
+    vice: str | None = "space"
+
+    @property
+    def neutral(self) -> bool:
+        return self.id == NEUTRAL_ID
 
     def month_with_day(self, month: int) -> str:
         name = MONTHS[month - 1]
-        return self.months_with_day.get(name, name)
+        return (self.months_with_day or {}).get(name, name)
+
+
+#: No house style chosen: leave every accepted form alone (see the module docstring).
+NEUTRAL = Style(
+    id=NEUTRAL_ID,
+    origin="(no house style chosen)",
+    months_with_day=None,
+    unit_case=None,
+    full_body_names=False,
+    vice=None,
+)
 
 
 def load_styles(sources: Iterable[YamlSource]) -> dict[str, Style]:
@@ -132,7 +155,10 @@ def load_styles(sources: Iterable[YamlSource]) -> dict[str, Style]:
     return styles
 
 
-def pick(styles: dict[str, Style], name: str) -> Style:
+def pick(styles: dict[str, Style], name: str | None) -> Style:
+    """The style called ``name``; :data:`NEUTRAL` when no style is chosen."""
+    if name is None or name == NEUTRAL_ID:
+        return NEUTRAL
     if name not in styles:
         known = ", ".join(sorted(styles)) or "none"
         raise DataError(f"unknown house style {name!r} (known: {known})")

@@ -25,7 +25,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 import regex
@@ -33,7 +33,7 @@ import regex
 from transfix.edits import Edit, Finding, Keep, LineIndex, Safety, Severity
 from transfix.kinds.base import Rule, RuleSpec, ScanContext
 from transfix.schema import STRINGS
-from transfix.styles import DEFAULT_STYLE, MONTHS, STYLE_SCHEMA, Style, load_styles, pick
+from transfix.styles import MONTHS, NEUTRAL, STYLE_SCHEMA, Style, load_styles, pick
 from transfix.yamlsource import YamlSource
 
 _DATE: dict[str, Any] = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -86,6 +86,7 @@ OPTIONS_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
 }
 
+_MONTH_NAMES = frozenset(name.lower() for name in MONTHS)
 _MONTH_NUMBER = {name.lower(): i + 1 for i, name in enumerate(MONTHS)}
 _MONTH_NUMBER.update({name[:3].lower(): i + 1 for i, name in enumerate(MONTHS)} | {"sept": 9})
 _MONTH = (
@@ -99,23 +100,34 @@ _ORD = r"(?:st|nd|rd|th)"
 
 _DATES = re.compile(
     rf"""
-    (?P<mdy>\b(?P<mon>{_MONTH})(?P<mdot>\.)?[ \t]+(?P<mday>\d{{1,2}})(?P<mord>{_ORD})?\b
+    (?P<range>\b(?P<rmon>{_MONTH})(?P<rdot>\.)?[ \t]+(?P<rd1>\d{{1,2}})(?P<ro1>{_ORD})
+        (?P<rsep>[ \t]*(?:-|–|—)[ \t]*|[ \t]+(?:to|and|through)[ \t]+)
+        (?P<rd2>\d{{1,2}})(?P<ro2>{_ORD})?\b(?![\d\-–])
+        (?:(?P<rcomma>,)?[ \t]+(?P<ryear>{_YEAR})(?![\d\-–]))?)
+  | (?P<mdy>\b(?P<mon>{_MONTH})(?P<mdot>\.)?[ \t]+(?P<mday>\d{{1,2}})(?P<mord>{_ORD})?\b
         (?![\d\-–—/]|\.\d)
         (?:(?P<mcomma>,)?[ \t]+(?P<myear>{_YEAR})(?![\d\-–]))?)
   | (?P<dmy>(?<![\d.,/-])\b(?P<dday>\d{{1,2}})(?P<dord>{_ORD})?[ \t]+(?P<dmon>{_MONTH})\b
         (?P<ddot>\.)?(?:,?[ \t]+(?P<dyear>{_YEAR})(?![\d\-–]))?)
-  | (?P<num>(?<![\d./\-])(?P<ny>{_YEAR})(?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)(?P<nd>\d{{1,2}})
-        (?![\d/\-]|\.\d|T\d))
+  | (?P<num>(?<![\w./\\\-])(?P<ny>{_YEAR})(?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)
+        (?P<nd>\d{{1,2}})(?![\w/\\\-]|\.[\w]|T\d))
   | (?P<my>\b(?P<ymon>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?[ \t]+
         (?P<yyear>{_YEAR})\b(?![\d\-–]))
-  | (?P<theday>\b(?P<tpre>[Oo]n[ \t]+the|(?:morning|afternoon|evening|night)[ \t]+of[ \t]+the)
-        [ \t]+(?P<tday>\d{{1,2}}){_ORD}\b(?=[ \t]*[,.;]))
-  | (?P<bare>\b(?P<bon>[Oo]n)[ \t]+(?P<bm>\d{{1,2}})[ \t]+(?P<bd>\d{{1,2}})(?=,))
+  | (?P<theday>\b(?P<tpre>[Oo]n(?:[ \t]+the)?|(?:morning|afternoon|evening|night)[ \t]+of
+        (?:[ \t]+the)?)[ \t]+(?P<tday>\d{{1,2}}){_ORD}\b(?=[ \t]*[,.;]))
+  | (?P<bare>(?:\b(?P<bon>[Oo]n)[ \t]+)?(?P<bm>\d{{1,2}})[ \t]+(?P<bd>\d{{1,2}})(?=,))
   | (?P<period>\b(?P<pord>first|second|third|fourth)[ \t]+(?P<pkind>quarter|half)
         [ \t]+of[ \t]+(?:(?P<pyear>{_YEAR})\b|(?P<pthis>the[ \t]+year|this[ \t]+year)\b))
     """,
     re.VERBOSE,
 )
+# A numeric date is prose (and turned into words) only after one of these words; elsewhere
+# "2022-7-8" may be a document number, part of a file name, or a label.
+_PROSE_BEFORE = re.compile(
+    r"\b(?:[Oo]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Tt]hrough|to|and)"
+    r"[ \t]+\Z"
+)
+_ORDINAL = re.compile(r"(?<![\w.,])(?P<n>\d+)(?P<suf>st|nd|rd|th)\b")
 # Fast finders for where a date may start: each is a literal or digit scan (C speed); the
 # full pattern above then runs only there. One alternation of everything is ten times slower.
 _MONTH_HIT = re.compile(_MONTH)
@@ -125,15 +137,16 @@ _BARE_AFTER = re.compile(r"[ \t]+\d{1,2},")
 _PERIOD_HIT = re.compile(r"(?:quarter|half)[ \t]+of")
 _DAY_BEFORE = re.compile(rf"\d{{1,2}}{_ORD}?[ \t]+\Z")
 _THE_BEFORE = re.compile(
-    r"(?:[Oo]n|(?:morning|afternoon|evening|night)[ \t]+of)[ \t]+the[ \t]+\d+\Z"
+    r"(?:[Oo]n|(?:morning|afternoon|evening|night)[ \t]+of)(?:[ \t]+the)?[ \t]+\d+\Z"
 )
 _ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth)[ \t]+\Z")
 _ON_BEFORE = re.compile(r"[Oo]n[ \t]+\d+\Z")
 
 
-def _candidates(text: str) -> list[int]:
-    """Offsets where the date pattern may match, in order."""
+def _candidates(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Offsets where the date pattern may match, in order; and ordinals (digits + suffix)."""
     found: set[int] = set()
+    ordinals: list[tuple[int, int]] = []
     for m in _MONTH_HIT.finditer(text):
         s = m.start()
         if s and text[s - 1].isalpha():
@@ -155,6 +168,7 @@ def _candidates(text: str) -> list[int]:
         if run == 4 and text[pos : pos + 2] in ("19", "20") and _YEAR_FIRST.match(text, pos):
             found.add(pos)
         elif text[end : end + 2] in ("st", "nd", "rd", "th"):
+            ordinals.append((pos, end + 2))
             the = _THE_BEFORE.search(text, max(0, pos - 40), end)
             if the:
                 found.add(the.start())
@@ -162,6 +176,8 @@ def _candidates(text: str) -> list[int]:
             on = _ON_BEFORE.search(text, max(0, pos - 6), end)
             if on:
                 found.add(on.start())
+            elif _at_sentence_start(text, pos):
+                found.add(pos)
         pos = zeros.find("0", end)
     folded = text.lower()
     for word in ("quarter", "half"):
@@ -172,7 +188,40 @@ def _candidates(text: str) -> list[int]:
                 if ordinal:
                     found.add(ordinal.start())
             pos = folded.find(word, pos + 1)
-    return sorted(found)
+    return sorted(found), ordinals
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n\r"
+
+
+_NOT_DIGITS = "".join(chr(c) for c in range(128) if not chr(c).isdigit())
+_RANGE_SEP = re.compile(
+    r"\d(?:st|nd|rd|th)?(?P<sep>[ \t]*(?:-|–|—)[ \t]*|[ \t]+(?:to|and|through)[ \t]+)\d"
+)
+_ABBREVIATED = frozenset({1, 2, 8, 9, 10, 11, 12})  # months whose forms differ between styles
+
+
+def _range_sep(text: str) -> str:
+    m = _RANGE_SEP.search(text)
+    return m.group("sep") if m else "-"
+
+
+def _month_form(token: str) -> str:
+    """How a month is written before a day: "period" (Oct.), "bare" (Oct), "full" (October)."""
+    if token.endswith("."):
+        return "period"
+    return "full" if token.lower() in _MONTH_NAMES else "bare"
+
+
+def ordinal_suffix(n: int) -> str:
+    """The English ordinal suffix of ``n``: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 42nd."""
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 _LABEL_LINE = re.compile(r"[ \t]*(?P<label>[A-Za-z][A-Za-z ]{1,30}?)[ \t]*:?[ \t]*$")
@@ -209,11 +258,15 @@ class _Mention:
 
     start: int
     end: int
-    form: str  # mdy, dmy, num, my, theday, bare, period
+    form: str  # range, mdy, dmy, num, my, theday, bare, period
     text: str
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    day2: int | None = None  # a range's last day ("July 8th to 10th")
+    mon_text: str | None = None  # the month as written ("Oct.", "Oct", "October")
+    prose: bool = False  # a numeric date in running prose ("on 2022/7/18")
+    invalid: bool = False  # shaped like a date, but not one ("2022-2-30")
     first: dt.date | None = None  # for a period: its first and last day
     last: dt.date | None = None
     line_label: str | None = None  # the label of a "Label: date" line
@@ -283,12 +336,16 @@ class DatesRule(Rule):
     # ------------------------------------------------------------------------- scan
 
     def scan(self, text: str, ctx: ScanContext) -> Iterator[Edit | Keep | Finding]:
-        style = pick(self.styles, ctx.style or DEFAULT_STYLE)
-        mentions = _Mentions(self._mentions(text))
+        style = pick(self.styles, ctx.style)
+        starts, ordinals = _candidates(text)
+        mentions = _Mentions(self._mentions(text, starts))
+        yield from self._ordinals(text, ordinals)
         if not mentions and not self.anchors:
             return
         lines = _Lines(text)
         doc = self._document_date(text, mentions, ctx)
+        if style.neutral:
+            style = self._document_convention(mentions)
         for m in mentions:
             yield from self._normalise(m, text, style, doc, mentions)
         yield from self._weekdays(text, mentions, style)
@@ -296,12 +353,52 @@ class DatesRule(Rule):
             yield from self._against_document(text, mentions, doc, style, lines)
         yield from self._anchored(text, doc, style, lines)
         yield from self._mixed_formats(mentions, lines)
+        if style.neutral:
+            yield from self._mixed_months(mentions)
         if doc is not None and not doc.banner:
             yield from self._relative_years(text, doc)
 
-    def _mentions(self, text: str) -> Iterator[_Mention]:
+    def _ordinals(self, text: str, ordinals: list[tuple[int, int]]) -> Iterator[Edit]:
+        """ "the 42th meeting" -> "the 42nd meeting": a wrong suffix has no legitimate reading."""
+        for start, end in ordinals:
+            m = _ORDINAL.match(text, start)
+            if m is None or m.end() != end:
+                continue
+            n = int(m.group("n"))
+            right = ordinal_suffix(n)
+            if m.group("suf") != right:
+                yield self.edit(
+                    m.start("suf"),
+                    m.end("suf"),
+                    right,
+                    "ordinal",
+                    f"the ordinal of {n} is “{n}{right}”",
+                )
+
+    def _document_convention(self, mentions: _Mentions) -> Style:
+        """No house style chosen: how this document writes months before a day, if it shows.
+
+        A neutral style that keeps every accepted form, but writes *new* month names (a
+        numeric date turned into words) as the document's majority does: "Oct. 9" (a style
+        whose abbreviations take a period), "Oct 9" (one whose do not), else "October 9".
+        """
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.form in ("mdy", "range") and m.mon_text and m.month in _ABBREVIATED:
+                kind = _month_form(m.mon_text)
+                counts[kind] = counts.get(kind, 0) + 1
+        if not counts:
+            return NEUTRAL
+        majority = max(sorted(counts), key=lambda k: counts[k])
+        for style in self.styles.values():
+            months = style.months_with_day or {}
+            if months and _month_form(months.get("October", "October")) == majority:
+                return replace(NEUTRAL, months_with_day=months)
+        return NEUTRAL
+
+    def _mentions(self, text: str, starts: list[int]) -> Iterator[_Mention]:
         last_end = 0
-        for pos in _candidates(text):
+        for pos in starts:
             match = _DATES.match(text, pos)
             if match is None or match.start() < last_end:
                 continue
@@ -309,16 +406,26 @@ class DatesRule(Rule):
             form = match.lastgroup or ""
             g = match.group
             m = _Mention(match.start(), match.end(), form, match.group())
-            if form == "mdy":
+            if form == "range":
+                m.month, m.day = _MONTH_NUMBER[g("rmon").lower()], int(g("rd1"))
+                m.day2 = int(g("rd2"))
+                m.mon_text = g("rmon") + (g("rdot") or "")
+                m.year = int(g("ryear")) if g("ryear") else None
+            elif form == "mdy":
                 m.month, m.day = _MONTH_NUMBER[g("mon").lower()], int(g("mday"))
+                m.mon_text = g("mon") + (g("mdot") or "")
                 m.year = int(g("myear")) if g("myear") else None
             elif form == "dmy":
                 m.month, m.day = _MONTH_NUMBER[g("dmon").lower()], int(g("dday"))
+                m.mon_text = g("dmon") + (g("ddot") or "")
                 m.year = int(g("dyear")) if g("dyear") else None
             elif form == "num":
                 m.year, m.month, m.day = int(g("ny")), int(g("nm")), int(g("nd"))
+                m.prose = _PROSE_BEFORE.search(text, max(0, m.start - 12), m.start) is not None
                 if not _valid(m.year, m.month, m.day):
-                    continue  # "2021-13-45" is not a date
+                    if not (1 <= m.month <= 12 and 1 <= m.day <= 31):
+                        continue  # "2021-13-45" is not a date
+                    m.invalid = True  # "2022-2-30": shaped like a date, but none
             elif form == "my":
                 m.month, m.year = _MONTH_NUMBER[g("ymon").lower()], int(g("yyear"))
             elif form == "theday":
@@ -326,6 +433,8 @@ class DatesRule(Rule):
             elif form == "bare":
                 m.month, m.day = int(g("bm")), int(g("bd"))
                 if not _valid(None, m.month, m.day):
+                    continue
+                if not g("bon") and not _at_sentence_start(text, m.start):
                     continue
             elif form == "period":
                 m.year = int(g("pyear")) if g("pyear") else None
@@ -416,40 +525,51 @@ class DatesRule(Rule):
         doc: DocumentDate | None,
         mentions: _Mentions,
     ) -> Iterator[Edit | Finding]:
-        if m.form in ("mdy", "dmy") and m.month and m.day:
-            if not _valid(m.year, m.month, m.day):
+        house = "no house style chosen" if style.neutral else f"house style ({style.id})"
+        if m.form in ("mdy", "dmy", "range") and m.month and m.day:
+            if not _valid(m.year, m.month, m.day) or (
+                m.day2 is not None and not _valid(m.year, m.month, m.day2)
+            ):
                 yield self._finding(m, f"“{m.text}” is not a date", Severity.ERROR)
                 return
-            target = f"{style.month_with_day(m.month)} {m.day}"
+            # Neutral: the month stays as written (every house style's form is accepted).
+            month = m.mon_text if style.neutral and m.mon_text else style.month_with_day(m.month)
+            target = f"{month} {m.day}"
+            if m.form == "range":
+                target = f"{month} {m.day}{_range_sep(m.text)}{m.day2}"
             if m.year:
                 target += f", {m.year}"
             if target != m.text:
-                yield self._edit(m, target, f"house style ({style.id}): “{target}”")
-            elif m.year is None:
+                yield self._edit(m, target, f"{house}: “{target}”")
+            elif m.year is None and m.form != "range":
                 yield from self._complete_year(m, text, style, doc, mentions)
         elif m.form == "num" and m.year and m.month and m.day:
-            if m.line_label is not None and m.text[4] == "-":
-                target = f"{m.year:04d}-{m.month:02d}-{m.day:02d}"
-                message = "ISO dates are zero-padded"
-            else:
-                target = _fmt(dt.date(m.year, m.month, m.day), style)
-                message = f"house style ({style.id}): “{target}”"
+            if m.invalid:
+                if m.prose or m.line_label is not None:
+                    yield self._finding(m, f"“{m.text}” is not a date", Severity.ERROR)
+                return
+            if not m.prose:
+                return  # a label, a document number, a file name: not prose
+            target = _fmt(dt.date(m.year, m.month, m.day), style)
             if target != m.text:
-                yield self._edit(m, target, message)
-        elif m.form == "my" and m.month and m.year:
+                yield self._edit(m, target, f"a date in prose is written in words: “{target}”")
+        elif m.form == "my" and m.month and m.year and not style.neutral:
             target = f"{MONTHS[m.month - 1]} {m.year}"
             if target != m.text:
-                yield self._edit(m, target, "a month without a day is spelled out")
+                yield self._edit(m, target, f"{house}: a month without a day is spelled out")
         elif m.form == "bare" and m.month and m.day:
-            on = m.text.split()[0]
+            on = "On" if not m.text[:1].isalpha() else m.text.split()[0]
             target = f"{on} {style.month_with_day(m.month)} {m.day}"
             yield self._edit(
                 m, target, f"“{m.text}” reads as month and day: “{target}”?", safe=False
             )
         elif m.form == "theday" and m.day:
             if doc is not None and not doc.banner and _valid(doc.date.year, doc.date.month, m.day):
-                prefix = m.text[: m.text.rfind("the")]
-                target = f"{prefix}{style.month_with_day(doc.date.month)} {m.day}"
+                day_at = len(m.text) - len(m.text.lstrip(_NOT_DIGITS))
+                prefix = m.text[:day_at]
+                if prefix.rstrip().endswith("the"):
+                    prefix = prefix.rstrip()[:-3]
+                target = f"{prefix.rstrip()} {style.month_with_day(doc.date.month)} {m.day}"
                 yield self._edit(
                     m,
                     target,
@@ -631,6 +751,8 @@ class DatesRule(Rule):
         for m in mentions:
             if m.line_label is not None or m.form not in ("mdy", "dmy", "num"):
                 continue
+            if m.form == "num" and not m.prose:
+                continue
             shape = m.form if m.form != "num" else "numeric"
             if m.form == "mdy" and m.text[-2:] in ("st", "nd", "rd", "th"):
                 shape = "ordinal"
@@ -644,6 +766,32 @@ class DatesRule(Rule):
         yield self._finding(
             first, f"dates in {len(forms)} formats in one text: {listed}", Severity.INFO
         )
+
+    def _mixed_months(self, mentions: _Mentions) -> Iterator[Finding]:
+        """No house style chosen: months written one way here and another way there."""
+        mine = [
+            (m, _month_form(m.mon_text))
+            for m in mentions
+            if m.form in ("mdy", "range") and m.mon_text and m.month in _ABBREVIATED
+        ]
+        counts: dict[str, int] = {}
+        for _, form in mine:
+            counts[form] = counts.get(form, 0) + 1
+        if len(counts) < 2:
+            return
+        majority = max(sorted(counts), key=lambda k: counts[k])
+        example = next(m for m, form in mine if form == majority)
+        for m, form in mine:
+            if form != majority:
+                yield self.finding(
+                    m.start,
+                    m.end,
+                    "mixed-style",
+                    f"“{m.text}” writes the month in another house style than the rest of "
+                    f"the text (“{example.text}”, {counts[majority]} times); make them agree, "
+                    "or choose a style with --style",
+                    severity=Severity.INFO,
+                )
 
 
 ANCHOR_WINDOW = 300  # characters around each occurrence of an anchor's required word

@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 
 from transfix.edits import Edit, Finding, Keep, Safety, Severity
 from transfix.kinds.base import Rule, RuleSpec, ScanContext
-from transfix.styles import DEFAULT_STYLE, STYLE_SCHEMA, Style, load_styles, pick
+from transfix.styles import STYLE_SCHEMA, Style, load_styles, pick
 from transfix.yamlsource import YamlSource
 
 OPTIONS_SCHEMA: dict[str, Any] = {
@@ -53,9 +53,16 @@ OPTIONS_SCHEMA: dict[str, Any] = {
 class Place:
     name: str  # "Zizhou"
     level: str  # "county"
+    unit: str = ""  # the unit word as the place was given ("County")
 
     def written(self, style: Style) -> str:
-        unit = self.level.capitalize() if style.unit_case == "title" else self.level
+        """As the house style writes it; with no style chosen, as the place was given."""
+        if style.unit_case == "title":
+            unit = self.level.capitalize()
+        elif style.unit_case == "lower":
+            unit = self.level
+        else:
+            unit = self.unit or self.level.capitalize()
         return f"{self.name} {unit}"
 
 
@@ -98,7 +105,7 @@ class PlaceRule(Rule):
 
     def scan(self, text: str, ctx: ScanContext) -> Iterator[Edit | Keep | Finding]:
         places = self.places(ctx)
-        style = pick(self.styles, ctx.style or DEFAULT_STYLE)
+        style = pick(self.styles, ctx.style)
         for m in self._our.finditer(text):
             if _quoted(text, m.start()):
                 continue  # a quotation keeps the speaker's words
@@ -150,7 +157,9 @@ def _parse_places(place: str, levels: tuple[str, ...]) -> dict[str, Place]:
     for part in place.split(","):
         words = part.split()
         if len(words) >= 2 and words[-1].lower() in levels:
-            found.setdefault(words[-1].lower(), Place(" ".join(words[:-1]), words[-1].lower()))
+            found.setdefault(
+                words[-1].lower(), Place(" ".join(words[:-1]), words[-1].lower(), words[-1])
+            )
     return found
 
 

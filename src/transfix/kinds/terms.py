@@ -53,7 +53,14 @@ ENTRY_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
-        "zh": {"type": "string"},
+        # The Chinese source term, or its forms (a list): each a plain run of Han characters
+        # (digits and Latin letters allowed), matched in a Chinese source as written.
+        "zh": {
+            "oneOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+            ]
+        },
         "en": {"type": "string", "minLength": 1},
         "wrong": {**STRINGS, "minItems": 1},
         "accept": STRINGS,
@@ -100,7 +107,7 @@ class TermEntry:
     wrong: tuple[str, ...]
     accept: tuple[str, ...]
     origin: str
-    zh: str | None = None
+    zh: tuple[str, ...] = ()
     note: str | None = None
     source: tuple[str, ...] = ()
     safety: Safety = Safety.SAFE
@@ -271,7 +278,7 @@ class TermsRule(Rule):
 
 
 def _message(entry: TermEntry) -> str:
-    what = f"standard rendering of {entry.zh}" if entry.zh else "standard form"
+    what = f"standard rendering of {' / '.join(entry.zh)}" if entry.zh else "standard form"
     if entry.safety is Safety.UNSAFE:
         what += " (source not yet verified)"
     return what
@@ -304,6 +311,17 @@ def _context_evidence(entry: TermEntry, text: str, start: int, end: int) -> str 
         if entry.unless.after is not None and _search(entry.unless.after, after):
             return None
     return "; ".join(notes)
+
+
+def _zh_forms(raw: str | list[str] | None) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    return (raw,) if isinstance(raw, str) else tuple(raw)
+
+
+#: What a machine-readable ``zh`` form may contain: Han characters, digits, Latin letters,
+#: and the middle dot of transliterated names. Notations ("A / B", "受…委托", "党(工)委") are not.
+ZH_FORM = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff0-9A-Za-z·]+$")
 
 
 def _compile_condition(
@@ -346,7 +364,7 @@ def _parse_entry(
         wrong=tuple(raw["wrong"]),
         accept=tuple(raw.get("accept", ())),
         origin=source.where(key),
-        zh=raw.get("zh"),
+        zh=_zh_forms(raw.get("zh")),
         note=raw.get("note"),
         source=sources,
         safety=safety,

@@ -114,7 +114,7 @@ def explain(ruleset: RuleSet, item: Item) -> str:
     anchor = item.details.get("anchor")
     if entry is not None:
         lines += [
-            f"  standard form: {entry.en}" + (f"   ({entry.zh})" if entry.zh else ""),
+            f"  standard form: {entry.en}" + (f"   ({' / '.join(entry.zh)})" if entry.zh else ""),
             f"  wrong forms:   {'; '.join(entry.wrong)}",
         ]
         if entry.accept:
@@ -214,7 +214,7 @@ def glossary_markdown(ruleset: RuleSet) -> str:
             for e in entries:
                 wrong = "; ".join(e.wrong).replace("|", "\\|")
                 out.append(
-                    f"| `{e.id}` | {e.zh or ''} | {e.en} | {wrong} | {e.safety.value} | "
+                    f"| `{e.id}` | {' / '.join(e.zh)} | {e.en} | {wrong} | {e.safety.value} | "
                     f"{', '.join(e.source)} |"
                 )
     return "\n".join(out) + "\n"

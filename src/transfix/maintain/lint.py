@@ -23,7 +23,7 @@ from transfix.errors import DataError, FixpointError
 from transfix.kinds import DATA_SCHEMAS, KINDS
 from transfix.kinds.base import ScanContext
 from transfix.kinds.dates import DatesRule
-from transfix.kinds.terms import CONTEXT_WINDOW, TermEntry, TermsRule
+from transfix.kinds.terms import CONTEXT_WINDOW, ZH_FORM, TermEntry, TermsRule
 from transfix.phrases import normalize_phrase
 from transfix.ruleset import (
     REFERENCE_SCHEMAS,
@@ -256,6 +256,17 @@ def _check_terms(rule: TermsRule, known_sources: set[str], engine: Any) -> list[
     by_wrong: dict[str, list[TermEntry]] = defaultdict(list)
     for entry in rule.entries:
         subject = f"{rule.id}/{entry.id}"
+        for form in entry.zh:
+            if not ZH_FORM.match(form):
+                out.append(
+                    _msg(
+                        entry.origin,
+                        "warning",
+                        "zh-notation",
+                        f"entry {entry.id}: zh {form!r} is a notation, not a term a Chinese "
+                        "source contains; list each form (zh: [A, B])",
+                    )
+                )
         if not entry.source:
             out.append(
                 _msg(entry.origin, "warning", "no-source", f"entry {entry.id} cites no source")
