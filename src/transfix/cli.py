@@ -746,21 +746,43 @@ def evaluate(
     n_sugg = len(report.by_kind("suggestion"))
     n_trap = len(report.by_kind("trap"))
     typer.echo("")
-    typer.echo(
-        f"precision {report.precision:.1%} ({report.true_positives} right changes, "
-        f"{report.false_positives} wrong; {len(report.traps_touched)} of {n_trap} traps touched)"
-    )
-    typer.echo(f"recall    {report.recall:.1%} of {n_certain} certain cases")
-    typer.echo(f"suggested {report.suggestion_recall:.1%} of {n_sugg} suggestion cases")
+    real = report.real()
+    if real["correct"] or real["defective"]:
+        _echo_real(real)
+    else:
+        typer.echo(
+            f"precision {report.precision:.1%} ({report.true_positives} right changes, "
+            f"{report.false_positives} wrong; {len(report.traps_touched)} of {n_trap} traps "
+            "touched)"
+        )
+        typer.echo(f"recall    {report.recall:.1%} of {n_certain} certain cases")
+        typer.echo(f"suggested {report.suggestion_recall:.1%} of {n_sugg} suggestion cases")
     if show_failures:
         for o in report.outcomes:
-            if not o.right:
+            if not o.right or o.wrong() or o.wrong(unsafe=True):
                 typer.echo(f"\n{o.case.origin}: {o.case.id} ({o.case.kind})")
                 typer.echo(f"  text:     {o.case.text}")
-                if o.case.fixed is not None:
+                if o.case.correct is not None:
+                    typer.echo(f"  correct:  {o.case.correct}")
+                if o.case.fixed is not None and o.case.fixed != o.case.correct:
                     typer.echo(f"  expected: {o.case.fixed}")
                 typer.echo(f"  fix:      {o.safe_text}")
                 typer.echo(f"  --unsafe: {o.unsafe_text}")
+
+
+def _echo_real(r: dict[str, int]) -> None:
+    def pct(n: int, d: int) -> str:
+        return f"{n} of {d} ({n / d:.0%})" if d else "0 of 0"
+
+    typer.echo(f"correct texts changed        {pct(r['correct_changed'], r['correct'])}")
+    typer.echo(f"  with --unsafe              {pct(r['correct_changed_unsafe'], r['correct'])}")
+    typer.echo(f"defective fully repaired     {pct(r['repaired'], r['defective'])}")
+    typer.echo(f"  with --unsafe              {pct(r['repaired_unsafe'], r['defective'])}")
+    typer.echo(f"defective as labelled (auto) {pct(r['auto_right'], r['defective'])}")
+    typer.echo(f"defective untouched          {pct(r['untouched'], r['defective'])}")
+    typer.echo(f"  with --unsafe              {pct(r['untouched_unsafe'], r['defective'])}")
+    typer.echo(f"defective changed wrongly    {pct(r['wrong'], r['defective'])}")
+    typer.echo(f"  with --unsafe              {pct(r['wrong_unsafe'], r['defective'])}")
 
 
 def main() -> None:

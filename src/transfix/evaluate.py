@@ -1,6 +1,23 @@
 """Measure a rule set against a labelled evaluation set: precision and recall.
 
-An evaluation file is YAML::
+Two case shapes. A rule's own set (names) labels what ``fix`` must give; a
+real-text set labels what an editor would publish (``correct``) and, of that,
+what a precise tool should change by itself (``auto``), with document context::
+
+    cases:
+      - {id: rt-001, class: correct-xinhua, url: "...", text: "..."}   # must not change
+      - id: rt-120
+        class: defect-body
+        text: "... county people's Congress ... investment attraction ..."
+        correct: "... county people's congress ... investment promotion ..."
+        auto: "... county people's congress ... investment attraction ..."  # default: correct
+        place: Zizhou County     # optional context: place, date, style
+
+For such a set the report also counts correct texts changed (with and without
+``--unsafe``), defective texts fully repaired, untouched, and changed wrongly (a
+word added or removed that the correct text does not add or remove).
+
+A rule's own set is YAML::
 
     roster:                      # optional: people known for this evaluation
       - {en: Zhao Guibo}
@@ -20,6 +37,8 @@ Recall is over the certain cases.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
@@ -29,6 +48,7 @@ from typing import Any
 
 from transfix.engine import Engine
 from transfix.errors import DataError
+from transfix.kinds.base import ScanContext
 from transfix.ruleset import load_ruleset
 from transfix.schema import validate
 from transfix.yamlsource import YamlSource, load_yaml
@@ -57,6 +77,12 @@ CASES_SCHEMA: dict[str, Any] = {
                     "fixed": {"type": "string"},
                     "certain": {"type": "boolean"},
                     "note": {"type": "string"},
+                    "url": {"type": "string"},
+                    "correct": {"type": "string"},
+                    "auto": {"type": "string"},
+                    "place": {"type": "string"},
+                    "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                    "style": {"type": "string"},
                 },
                 "required": ["id", "class", "text"],
                 "additionalProperties": False,
@@ -73,15 +99,22 @@ class Case:
     id: str
     cls: str
     text: str
-    fixed: str | None
+    fixed: str | None  # what fix (safe edits) must give; for real text, `auto`
     certain: bool
     origin: str
+    correct: str | None = None  # real text: the fully corrected text
+    context: ScanContext = field(default_factory=ScanContext)
 
     @property
     def kind(self) -> str:
         if self.fixed is None:
             return "trap"
         return "certain" if self.certain else "suggestion"
+
+    @property
+    def real(self) -> bool:
+        """A real-text case (labelled with ``correct``/``auto``), or a correct one of that set."""
+        return self.correct is not None or self.cls.startswith("correct")
 
 
 @dataclass(frozen=True)
@@ -99,9 +132,38 @@ class Outcome:
         c = self.case
         if c.fixed is None:
             return not self.changed
+        if c.correct is not None:
+            return self.safe_text == c.fixed
         if c.certain:
             return self.safe_text == c.fixed
         return self.safe_text == c.text and self.unsafe_text == c.fixed
+
+    @property
+    def repaired(self) -> bool:
+        """Real text: ``fix`` gave the fully corrected text."""
+        return self.case.correct is not None and self.safe_text == self.case.correct
+
+    @property
+    def repaired_unsafe(self) -> bool:
+        return self.case.correct is not None and self.unsafe_text == self.case.correct
+
+    def wrong(self, unsafe: bool = False) -> bool:
+        """Real text: a word added or removed that the correct text does not add or remove."""
+        out = self.unsafe_text if unsafe else self.safe_text
+        target = self.case.correct if self.case.correct is not None else self.case.text
+        return wrong_change(self.case.text, out, target)
+
+
+_WORDS = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+
+
+def wrong_change(text: str, output: str, correct: str) -> bool:
+    """Whether ``output`` changes ``text`` in a way ``correct`` does not (word multisets)."""
+    if output == text:
+        return False
+    before, after, right = (Counter(_WORDS.findall(t)) for t in (text, output, correct))
+    added, removed = after - before, before - after
+    return bool(added - (right - before)) or bool(removed - (before - right))
 
 
 @dataclass
@@ -138,6 +200,26 @@ class Report:
     def traps_touched(self) -> list[Outcome]:
         return [o for o in self.by_kind("trap") if o.changed]
 
+    # ---- real text
+
+    def real(self) -> dict[str, int]:
+        """Counts for a real-text set (see the module docstring)."""
+        correct = [o for o in self.outcomes if o.case.real and o.case.correct is None]
+        defective = [o for o in self.outcomes if o.case.correct is not None]
+        return {
+            "correct": len(correct),
+            "correct_changed": sum(o.safe_text != o.case.text for o in correct),
+            "correct_changed_unsafe": sum(o.unsafe_text != o.case.text for o in correct),
+            "defective": len(defective),
+            "repaired": sum(o.repaired for o in defective),
+            "repaired_unsafe": sum(o.repaired_unsafe for o in defective),
+            "auto_right": sum(o.right for o in defective),
+            "untouched": sum(o.safe_text == o.case.text for o in defective),
+            "untouched_unsafe": sum(o.unsafe_text == o.case.text for o in defective),
+            "wrong": sum(o.wrong() for o in defective),
+            "wrong_unsafe": sum(o.wrong(unsafe=True) for o in defective),
+        }
+
     def classes(self) -> list[tuple[str, int, int]]:
         """(class, cases, right) in order of first appearance."""
         total: Counter[str] = Counter()
@@ -162,6 +244,27 @@ def load_cases(path: str | Path) -> tuple[list[Case], list[str], YamlSource]:
         seen.add(raw["id"])
         if raw.get("fixed") is not None and "certain" not in raw:
             raise source.error("a case with 'fixed' needs 'certain'", ("cases", i))
+        context = ScanContext(
+            place=raw.get("place"),
+            style=raw.get("style"),
+            date=dt.date.fromisoformat(raw["date"]) if "date" in raw else None,
+        )
+        correct = raw.get("correct")
+        if correct is not None:
+            auto = raw.get("auto", correct)
+            cases.append(
+                Case(
+                    id=raw["id"],
+                    cls=raw["class"],
+                    text=raw["text"],
+                    fixed=auto,
+                    certain=auto != raw["text"],
+                    origin=source.where(("cases", i)),
+                    correct=correct,
+                    context=context,
+                )
+            )
+            continue
         cases.append(
             Case(
                 id=raw["id"],
@@ -170,6 +273,7 @@ def load_cases(path: str | Path) -> tuple[list[Case], list[str], YamlSource]:
                 fixed=raw.get("fixed"),
                 certain=bool(raw.get("certain", False)),
                 origin=source.where(("cases", i)),
+                context=context,
             )
         )
     roster = [p["en"] for p in source.data.get("roster", [])]
@@ -204,7 +308,7 @@ def prepare(
 def evaluate(engine: Engine, cases: list[Case]) -> Report:
     report = Report()
     for case in cases:
-        safe = engine.fix(case.text).text
-        unsafe = engine.fix(case.text, unsafe=True).text
+        safe = engine.fix(case.text, case.context).text
+        unsafe = engine.fix(case.text, case.context, unsafe=True).text
         report.outcomes.append(Outcome(case, safe, unsafe))
     return report
