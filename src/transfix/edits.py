@@ -10,9 +10,10 @@ Overlap policy (one rule for every rule kind, see :func:`resolve`):
 5. then the rule id and the replacement text, so that the result never depends
    on the order in which rules ran.
 
-Every candidate that overlaps a winner is dropped. Safe and unsafe edits are
-resolved together, so a suggestion is never left pointing at text that a safe
-edit has already rewritten.
+Every candidate that overlaps a winner is dropped. Safe edits are resolved first
+(with the keeps), then suggestions among what is left (:func:`resolve_by_safety`):
+a suggestion never blocks a certain fix, and is never left pointing at text that a
+safe edit rewrites (the next round looks again at the rewritten text).
 """
 
 from __future__ import annotations
@@ -120,6 +121,26 @@ def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
         starts.insert(i, cand.start)
         chosen.insert(i, cand)
     return chosen
+
+
+def resolve_by_safety(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Safe edits and keeps first, by the overlap policy; then suggestions around them."""
+    safe: list[Candidate] = []
+    unsafe: list[Candidate] = []
+    for c in candidates:
+        (unsafe if isinstance(c, Edit) and c.safety is Safety.UNSAFE else safe).append(c)
+    chosen = resolve(safe)
+    if not unsafe:
+        return chosen
+    fixed = [c for c in chosen if isinstance(c, Edit)]  # sorted, not overlapping
+    starts = [e.start for e in fixed]
+    rest: list[Candidate] = [c for c in chosen if isinstance(c, Keep)]
+    for u in unsafe:
+        i = bisect.bisect_right(starts, u.end)
+        near = fixed[max(0, i - 2) : i + 1]
+        if not any(_overlaps(u.start, u.end, e.start, e.end) for e in near):
+            rest.append(u)
+    return sorted([*fixed, *resolve(rest)], key=lambda c: (c.start, c.end))
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:

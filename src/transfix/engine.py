@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from transfix.edits import Edit, Finding, Keep, Safety, apply_edits, resolve
+from transfix.edits import Edit, Finding, Keep, Safety, apply_edits, resolve_by_safety
 from transfix.errors import FixpointError
 from transfix.kinds.base import Rule, ScanContext
 
@@ -186,6 +186,7 @@ class Engine:
 
     def __init__(self, rules: Sequence[Rule], max_rounds: int = MAX_ROUNDS) -> None:
         self.rules = list(rules)
+        self.guards = [r for r in self.rules if r.is_guard]
         self.max_rounds = max_rounds
 
     def scan(
@@ -205,7 +206,13 @@ class Engine:
                     findings.append(item)
                 else:
                     candidates.append(item)
-        edits = [c for c in resolve(candidates) if isinstance(c, Edit)]
+        if self.guards:
+            candidates = [
+                c
+                for c in candidates
+                if not (isinstance(c, Edit) and any(g.vetoes(scanned, c) for g in self.guards))
+            ]
+        edits = [c for c in resolve_by_safety(candidates) if isinstance(c, Edit)]
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return ScanResult(edits, findings, view)
 

@@ -71,6 +71,8 @@ STYLE_SCHEMA: dict[str, Any] = {
             "properties": {
                 # "vice governor" (space) or "vice-governor" (hyphen)
                 "vice": {"enum": ["space", "hyphen"]},
+                # a formal title directly before a name is capitalised ("Premier Li Qiang")
+                "capitalize_before_name": {"type": "boolean"},
             },
             "additionalProperties": False,
         },
@@ -93,6 +95,8 @@ class Style:
     full_body_names: bool = False
     #: "space": vice governor; "hyphen": vice-governor.
     vice: str | None = "space"
+    #: "premier Li Qiang" -> "Premier Li Qiang".
+    capitalize_before_name: bool = False
 
     @property
     def neutral(self) -> bool:
@@ -151,6 +155,7 @@ def load_styles(sources: Iterable[YamlSource]) -> dict[str, Style]:
             unit_case=places.get("unit_case", "title"),
             full_body_names=bool(places.get("full_body_names", False)),
             vice=s.get("titles", {}).get("vice", "space"),
+            capitalize_before_name=bool(s.get("titles", {}).get("capitalize_before_name", False)),
         )
     return styles
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from transfix.kinds.base import Rule
+from transfix.kinds.casing import CasingRule
 from transfix.kinds.dates import DatesRule
 from transfix.kinds.names import NamesRule
 from transfix.kinds.place import PlaceRule
@@ -13,7 +14,8 @@ from transfix.kinds.terms import TermsRule
 from transfix.kinds.titles import TitlesRule
 
 KINDS: dict[str, type[Rule]] = {
-    cls.kind: cls for cls in (TermsRule, NamesRule, DatesRule, TitlesRule, PlaceRule, StyleRule)
+    cls.kind: cls
+    for cls in (TermsRule, NamesRule, DatesRule, TitlesRule, PlaceRule, StyleRule, CasingRule)
 }
 
 #: Glossary file type -> the JSON schema of one such file.

@@ -142,6 +142,8 @@ class Rule(ABC):
     }
     #: The glossary file ``type``s this kind consumes, each with the JSON schema of one file.
     data_schemas: ClassVar[dict[str, dict[str, Any]]] = {}
+    #: A guard: asked about every candidate edit of every rule (see :meth:`vetoes`).
+    is_guard: ClassVar[bool] = False
 
     def __init__(self, spec: RuleSpec, data: Mapping[str, Sequence[YamlSource]]) -> None:
         self.spec = spec
@@ -153,6 +155,10 @@ class Rule(ABC):
     @abstractmethod
     def scan(self, text: str, ctx: ScanContext) -> Iterable[Edit | Keep | Finding]:
         """Every edit, protected span and finding this rule sees in ``text``."""
+
+    def vetoes(self, text: str, edit: Edit) -> bool:
+        """A guard's verdict on a candidate edit (of any rule): ``True`` drops it."""
+        return False
 
     def edit(
         self,
