@@ -48,11 +48,54 @@ def test_certain_repairs(names: Engine, text: str, fixed: str) -> None:
 @pytest.mark.parametrize(
     ("text", "fixed"),
     [
+        # run together where a name stands, with no other reading: lowercase, camel case, or
+        # three syllables
+        ("Caominghui reported the results.", "Cao Minghui reported the results."),
+        (
+            "entrusted by zhaoguibo, head of the county",
+            "entrusted by Zhao Guibo, head of the county",
+        ),
+        ("Yang Jiangbo, JiaoJiLin and Wang Weijun", "Yang Jiangbo, Jiao Jilin and Wang Weijun"),
+        ("Local Party secretary GuRongjin said", "Local Party secretary Gu Rongjin said"),
+        # a surname that is an English word before a two-syllable pinyin given name
+        ("a speech by ma Xiaolin.", "a speech by Ma Xiaolin."),
+        ("They met fan Jianhua, a retired teacher.", "They met Fan Jianhua, a retired teacher."),
+        ("Li Jun, and fan Yuhu, political commissar", "Li Jun, and Fan Yuhu, political commissar"),
+        ("county chief prosecutor wu shuming", "county chief prosecutor Wu Shuming"),
+        # Lü, a spaced apostrophe, a lowercase given name in syllables
+        ("Zhang Wei and LV Bin attended.", "Zhang Wei and Lü Bin attended."),
+        ("Peng Xiandan, Zhang Yong 'an and Li Weilin", "Peng Xiandan, Zhang Yong'an and Li Weilin"),
+        ("At the school, Zhang xun tu learned", "At the school, Zhang Xuntu learned"),
+    ],
+)
+def test_certain_repairs_real_shapes(names: Engine, text: str, fixed: str) -> None:
+    assert fix(names, text) == fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The folk song Lanhuahua was sung by pupils.",
+        "The county newspaper ran Xinhua's report in full.",
+        "Dan Wenhua met them in June at Xianming Co., Ltd.",
+        "LV bags and LV Bags sold out.",
+        "Then he Bingzheng left, and an Anhui company opened an Ouyang family museum.",
+        "the long Yangtze and a fan Jianhua never met",
+    ],
+)
+def test_real_shapes_that_are_not_names(names: Engine, text: str) -> None:
+    result = names.fix(text, unsafe=True)
+    assert result.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
         ("Wang Wei, Hujun, Zhang Xiaorui", "Wang Wei, Hu Jun, Zhang Xiaorui"),
         ("Zhao Gui-bo, deputy secretary", "Zhao Guibo, deputy secretary"),
         ("xiao-ming Yang, deputy head", "Yang Xiaoming, deputy head"),
         ("Zhang Si Zhi, director of the bureau", "Zhang Sizhi, director of the bureau"),
-        ("Caominghui reported the results.", "Cao Minghui reported the results."),
+        ("Caoming reported the results.", "Cao Ming reported the results."),
     ],
 )
 def test_suggestions_only(names: Engine, text: str, fixed: str) -> None:

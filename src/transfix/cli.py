@@ -759,7 +759,7 @@ def evaluate(
         typer.echo(f"suggested {report.suggestion_recall:.1%} of {n_sugg} suggestion cases")
     if show_failures:
         for o in report.outcomes:
-            if not o.right or o.wrong() or o.wrong(unsafe=True):
+            if not o.right or (o.case.correct is not None and (o.wrong() or o.wrong(unsafe=True))):
                 typer.echo(f"\n{o.case.origin}: {o.case.id} ({o.case.kind})")
                 typer.echo(f"  text:     {o.case.text}")
                 if o.case.correct is not None:

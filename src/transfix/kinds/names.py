@@ -108,6 +108,12 @@ OPTIONS_SCHEMA: dict[str, Any] = {
         "not_names": STRINGS,
         "function_words": STRINGS,
         "verbs_after": STRINGS,
+        # words right before which a name stands ("by ma Xiaolin", "met fan Jianhua")
+        "name_slot_words": STRINGS,
+        # surnames machine translation spells otherwise: {lv: Lü}
+        "respell": {"type": "object", "additionalProperties": {"type": "string"}},
+        # surnames translated as English words: {high: Gao, white: Bai} (suggestions only)
+        "literal_surnames": {"type": "object", "additionalProperties": {"type": "string"}},
     },
     "additionalProperties": False,
 }
@@ -126,11 +132,38 @@ _PREV_TOKEN = re.compile(r"([A-Za-z]+)[ \t]+\Z")
 _PREV_HYPHENATED = re.compile(r"([A-Za-z]+-[A-Za-z]+)[ \t\r\n]+\Z")
 _LIST_SEPARATORS = (",", "、", "，", ";")
 _ARTICLES = ("the", "a", "an")
+# Words that stay English before a capitalised pinyin word: only evidence makes them names.
+_GRAMMATICAL = frozenset({"a", "an", "he", "she", "me", "you", "e", "o", "ye"})
+_DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "every",
+        "each",
+        "folk",
+        "pop",
+        "big",
+        "new",
+        "old",
+    }
+)
 _CONSONANTS = frozenset("bcdfgjklmnpqrstvwxyz")  # not h: "an hour"
 _BEFORE, _AFTER = 60, 90  # characters of context around a hit (enough for 6 tokens)
 _REACH = 400  # a window reaches this far, so the next hits in a list of names reuse it
 
-_SURNAME_KEY, _TITLE_KEY, _ROSTER_KEY, _VERB_KEY = 1, 2, 3, 4
+_SURNAME_KEY, _TITLE_KEY, _ROSTER_KEY, _VERB_KEY, _BEFORE_KEY, _LITERAL_KEY = 1, 2, 3, 4, 5, 6
 
 _MESSAGES = {
     "given-lowercase": "a given name starts with a capital (GB/T 28039)",
@@ -143,6 +176,10 @@ _MESSAGES = {
     "hyphenated": "a given name is one word, without a hyphen (GB/T 28039)",
     "reversed": "surname first, then the given name as one word (GB/T 28039)",
     "split-given": "a given name is one word (GB/T 28039)",
+    "respelled": "the surname as GB/T 28039 spells it",
+    "apostrophe": "an apostrophe inside a given name takes no space (GB/T 28039)",
+    "literal-surname": "a surname translated as an English word: its pinyin",
+    "western-order": "surname first, then the given name (GB/T 28039)",
 }
 
 
@@ -174,7 +211,10 @@ class NamesRule(Rule):
         self.titles_after = frozenset(w.lower() for w in opts.get("titles_after", ()))
         self.titles_before = frozenset(w.lower() for w in opts.get("titles_before", ()))
         self.verbs_after = frozenset(w.lower() for w in opts.get("verbs_after", ()))
+        self.name_slot_words = frozenset(w.lower() for w in opts.get("name_slot_words", ()))
         self.not_names = frozenset(name_key(*n.split()) for n in opts.get("not_names", ()))
+        self.respell = {k.lower(): v for k, v in opts.get("respell", {}).items()}
+        self.literal = {k.lower(): v for k, v in opts.get("literal_surnames", {}).items()}
         self.roster: dict[str, tuple[str, str]] = {}
         for src in data.get("roster", ()):
             for i, person in enumerate(src.data.get("people", ())):
@@ -187,7 +227,12 @@ class NamesRule(Rule):
             *((w, _TITLE_KEY) for w in self.titles_after),
             *((w, _VERB_KEY) for w in self.verbs_after),
             *((w, _ROSTER_KEY) for w in self.roster),
-            *((w, _SURNAME_KEY) for w in self.lex.surnames | self.lex.compounds),
+            *(
+                (w, _SURNAME_KEY)
+                for w in self.lex.surnames | self.lex.compounds | set(self.respell)
+            ),
+            *((w, _BEFORE_KEY) for w in self.titles_before - self.titles_after),
+            *((w, _LITERAL_KEY) for w in self.literal),
         ]:
             self._automaton.add_word(f" {word} ", (len(word) + 2, code))
         self._automaton.make_automaton()
@@ -220,9 +265,24 @@ class NamesRule(Rule):
                 if not (nxt and flags[nxt.group(1)] & (GIVEN | ICAP | HYPHEN)):
                     prev = _PREV_HYPHENATED.search(text, max(0, start - 40), start)
                     if not (prev and flags[prev.group(1)] & HYPHEN):
+                        prev = _PREV_TOKEN.search(text, max(0, start - 40), start)
+                        if not (
+                            prev and flags[prev.group(1)] & TITLE and flags[prev.group(1)] & GIVEN
+                        ):
+                            continue  # nor "Jiaxiang Huang" (a name in Western order)
+            elif code in (_TITLE_KEY, _BEFORE_KEY):
+                if "," not in text[max(0, start - 6) : start]:
+                    # "secretary GuRongjin": a title before a run-together name
+                    word = padded[start + 1 : start + length - 1]
+                    nxt = _NEXT_TOKEN.match(text, start + length - 2)
+                    if not (
+                        word in self.titles_before and nxt and flags[nxt.group(1)] & (RUN | ICAP)
+                    ):
                         continue
-            elif code == _TITLE_KEY and "," not in text[max(0, start - 6) : start]:
-                continue
+            elif code == _LITERAL_KEY:
+                nxt = _NEXT_TOKEN.match(text, start + length - 2)
+                if not (nxt and flags[nxt.group(1)] & TITLE and flags[nxt.group(1)] & GIVEN):
+                    continue
             elif code == _VERB_KEY:
                 prev = _PREV_TOKEN.search(text, max(0, start - 40), start)
                 if not (prev and flags[prev.group(1)] & RUN):
@@ -374,8 +434,11 @@ class _Window:
         k = self.k
         if k < 0:
             return 0
-        if code == _TITLE_KEY:
+        if code in (_TITLE_KEY, _BEFORE_KEY):
             self.title_hit(k)
+            return 0
+        if code == _LITERAL_KEY:
+            self.literal_surname(k)
             return 0
         if code == _ROSTER_KEY:
             self.run_together(k)
@@ -397,9 +460,20 @@ class _Window:
             done = self.reversed(k - 1)
             if done:
                 return done
+        if (
+            f & TITLE
+            and prev & TITLE
+            and prev & GIVEN
+            and not prev & (SINGLE | SURNAME | COMPOUND | ENGLISH | PLACE | FUNCTION)
+            and self.tight(k)
+            and not (self.flag(k + 1) & TITLE and self.flag(k + 1) & GIVEN and self.tight(k + 1))
+        ):
+            return self.western_order(k - 1)
         if not self.tight(k + 1):
             return self.end(k)
         g = self.flag(k + 1)
+        if self.toks[k].lower() in self.rule.respell:
+            return self.respelled(k)
         if g & SINGLE and self.flag(k + 2) & SINGLE and self.tight(k + 2):
             if not (self.flag(k + 3) & (GIVEN | PLACE) and self.tight(k + 3)):
                 return self.split_given(k)
@@ -409,12 +483,19 @@ class _Window:
         return self.end(k)
 
     def title_hit(self, k: int) -> None:
-        """``Zhaoguibo, deputy ...``: a run-together name before a title apposition."""
+        """``Zhaoguibo, deputy ...``: a run-together name before a title apposition; and
+        ``secretary GuRongjin``: one after a title."""
         j = k - 1
         if self.tok(j).lower() in _ARTICLES and self.tight(j + 1):
             j -= 1
-        if j >= 0 and self.seps[j + 1].strip() == "," and self.flag(j) & RUN:
+        if j >= 0 and self.seps[j + 1].strip() == "," and self.flag(j) & (RUN | ICAP):
             self.run_together(j)
+        if (
+            self.toks[k].lower() in self.rule.titles_before
+            and self.tight(k + 1)
+            and self.flag(k + 1) & (RUN | ICAP)
+        ):
+            self.run_together(k + 1)
 
     def neighbours(self, k0: int, k1: int) -> None:
         """Run-together names next to a name in a list: ``Wang Wei, Hujun and Zhang Xiaorui``."""
@@ -428,8 +509,16 @@ class _Window:
         elif k1 + 1 < len(self.toks) and self.seps[k1 + 1].strip() in _LIST_SEPARATORS:
             found.append(k1 + 1)
         for j in found:
-            if self.flag(j) & RUN:
+            if self.flag(j) & (RUN | ICAP):
                 self.run_together(j)
+
+    def _name_slot_before(self, k: int) -> bool:
+        """Right before token k: the start of a sentence or clause, or a word after which a
+        name stands ("by", "met", "and" ...), not a noun it could belong to."""
+        sep = self.seps[k] if k < len(self.seps) else ""
+        if k == 0 or any(c in sep for c in ",;:(\n") or sep.rstrip().endswith((".", "!", "?")):
+            return True
+        return self.tight(k) and self.tok(k - 1).lower() in self.rule.name_slot_words
 
     def _blocked(self, k0: int, k1: int) -> bool:
         """Not a person: a listed non-name, a place, or followed by a place word."""
@@ -463,6 +552,7 @@ class _Window:
         if sur == target_sur and giv == target_giv:
             if not (fs & FUNCTION and fg & (ENGLISH | FUNCTION)):  # not "He Ran", "An Ma"
                 self.known.setdefault(key, f"{target_sur} {target_giv}")
+            self.apostrophe(k + 1)
             self.neighbours(k, k + 1)
             return done
         certain, evidence, suggest = False, None, False
@@ -486,6 +576,17 @@ class _Window:
                 return self.end(k)
             needs = bool(fs & ESURNAME or fg & ENGLISH)
             evidence = self.evidence(k, k + 1, giv_base) if needs else None
+            if (
+                evidence is None
+                and needs
+                and not fg & (ENGLISH | SINGLE | SURNAME | COMPOUND | PLACE)
+                and sur not in _GRAMMATICAL
+                and self.lex.syllable_count(giv_base.lower().replace("'", "")) == 2
+                and name_key(giv_base) not in self.rule.not_names  # "ran Xinhua's report"
+                and self._name_slot_before(k)
+            ):
+                # "a speech by ma Xiaolin": no English reading of the pair is possible
+                evidence = f"“{giv_base}” is a two-syllable pinyin given name"
             certain = evidence is not None or not needs
         elif fs & LOWER and fg & LOWER:
             cls = "both-lowercase"
@@ -501,6 +602,7 @@ class _Window:
             edits.append((self.starts[k], self.end(k), target_sur))
         if giv != target_giv:
             edits.append((self.starts[k + 1], done, target_giv))
+        self.apostrophe(k + 1)
         self._add(
             _Candidate(
                 self.starts[k],
@@ -530,6 +632,8 @@ class _Window:
         if self.flag(k) & ESURNAME and not self.flag(k) & TITLE:
             return done
         sur, g1, g2 = self.toks[k : k + 3]
+        # "Zhang xun tu": lowercase syllables after a capitalised surname have no other reading
+        lowercase = bool(g1f & LOWER and g2f & LOWER and self.flag(k) & TITLE)
         self._add(
             _Candidate(
                 self.starts[k],
@@ -537,24 +641,110 @@ class _Window:
                 f"{cap(sur)} {cap(g1 + g2)}",
                 "split-given",
                 name_key(sur, g1, g2),
-                False,
-                self.evidence(k, k + 2),
+                lowercase,
+                self.evidence(k, k + 2)
+                or ("a given name in lowercase syllables" if lowercase else None),
                 suggest=True,
             )
         )
         return done
 
+    def apostrophe(self, k: int) -> None:
+        """``Zhang Yong 'an`` -> ``Zhang Yong'an``: no space before the apostrophe."""
+        if k + 1 >= len(self.toks) or self.seps[k + 1].strip() not in ("'", "’"):
+            return
+        if self.seps[k + 1] in ("'", "’"):
+            return
+        nxt = self.toks[k + 1]
+        if not (nxt.islower() and nxt[:1] in "aoe" and self.flag(k + 1) & SINGLE):
+            return
+        mark = self.seps[k + 1].strip()
+        self._add(
+            _Candidate(
+                self.end(k),
+                self.end(k + 1),
+                f"{mark}{nxt}",
+                "apostrophe",
+                name_key(self.toks[k], nxt),
+                True,
+                "a syllable that starts with a vowel follows",
+            )
+        )
+
+    def respelled(self, k: int) -> int:
+        """``LV Bin`` -> ``Lü Bin``: a surname spelt as machine translation spells it."""
+        target = self.rule.respell[self.toks[k].lower()]
+        g = self.flag(k + 1)
+        if not (g & TITLE and g & GIVEN) or g & (FUNCTION | PLACE):
+            return self.end(k)
+        evidence = self.evidence(k, k + 1)
+        if g & ENGLISH and evidence is None:
+            return self.end(k)  # "LV Bags": English words both
+        certain = not g & SINGLE or evidence is not None
+        self._add(
+            _Candidate(
+                self.starts[k],
+                self.end(k),
+                target,
+                "respelled",
+                name_key(target, self.toks[k + 1]),
+                certain,
+                f"before the given name “{self.toks[k + 1]}”",
+                suggest=True,
+            )
+        )
+        return self.end(k + 1)
+
+    def western_order(self, k: int) -> int:
+        """``Jiaxiang Huang`` -> ``Huang Jiaxiang``: a suggestion, where a name stands."""
+        given, sur = self.toks[k], self.toks[k + 1]
+        if self._blocked(k, k + 1):
+            return self.end(k + 1)
+        evidence = self.evidence(k, k + 1)
+        if evidence is None:
+            return self.end(k + 1)
+        self._add(
+            _Candidate(
+                self.starts[k],
+                self.end(k + 1),
+                f"{sur} {given}",
+                "western-order",
+                name_key(sur, given),
+                False,
+                evidence,
+                suggest=True,
+            )
+        )
+        return self.end(k + 1)
+
     def run_together(self, k: int) -> None:
-        """``Hujun`` -> ``Hu Jun``: a suggestion, and only where a name stands."""
+        """``hujun`` -> ``Hu Jun``, ``JiaoJiLin`` -> ``Jiao Jilin``, only where a name stands.
+
+        Certain in a name slot (a list, a title, a reporting verb) when the token has no
+        other reading: lowercase, camel case, or three syllables; a capitalised two-syllable
+        token ("Hujun") stays a suggestion, since one-word names exist.
+        """
         tok = self.toks[k]
-        if self.flag(k) & (ENGLISH | PLACE | UPPER):
+        f = self.flag(k)
+        if f & (ENGLISH | PLACE | UPPER) or tok.lower() in self.lex.compounds:
             return
         if self.flag(k - 1) & (SURNAME | COMPOUND) and self.tight(k):
             return  # a given name after its surname ("fan Yuhu"), not a name on its own
+        if self.flag(k - 1) & TITLE and self.flag(k - 1) & GIVEN and self.tight(k):
+            return  # "Dan Wenhua": a given name after a name we do not know as a surname
+        nxt = self.flag(k + 1)
+        if nxt & TITLE and nxt & (SURNAME | COMPOUND) and self.tight(k + 1):
+            return  # "Jiaxiang Huang": a given name before its surname (Western order)
         key = name_key(tok)
-        split = self.lex.run_split(tok.lower())
-        if key in self.rule.not_names or split is None:
+        if key in self.rule.not_names:
             return
+        camel = self.lex.camel_split(tok) if f & ICAP else None
+        split = camel if camel is not None else None
+        if split is None and not f & ICAP:
+            split = self.lex.run_split(tok.lower())
+        if split is None:
+            return
+        syllables = 3 if camel is not None else 1 + self.lex.syllable_count(split[1])
         evidence = None
         if key not in self.rule.roster:
             evidence = self.evidence(k, k)
@@ -567,6 +757,7 @@ class _Window:
                 and not inside_proper_noun  # "China Shenhua said": a company
             ):
                 evidence = f"followed by “{verb}”"
+        unambiguous = camel is not None or tok.islower() or syllables >= 3
         self._add(
             _Candidate(
                 self.starts[k],
@@ -574,9 +765,34 @@ class _Window:
                 f"{cap(split[0])} {cap(split[1])}",
                 "run-together",
                 key,
-                False,
+                evidence is not None and unambiguous,
                 evidence,
                 suggest=evidence is not None or key in self.rule.roster,
+            )
+        )
+
+    def literal_surname(self, k: int) -> None:
+        """``high Jianguo`` -> ``Gao Jianguo``: a surname translated (a suggestion)."""
+        word = self.toks[k]
+        target = self.rule.literal.get(word.lower())
+        if target is None or not self.tight(k + 1) or self._blocked(k + 1, k + 1):
+            return
+        g = self.flag(k + 1)
+        if g & (ENGLISH | FUNCTION | SURNAME | COMPOUND) or g & SINGLE:
+            return
+        evidence = self.evidence(k, k + 1)
+        if evidence is None:
+            return
+        self._add(
+            _Candidate(
+                self.starts[k],
+                self.end(k),
+                target,
+                "literal-surname",
+                name_key(target, self.toks[k + 1]),
+                False,
+                evidence,
+                suggest=True,
             )
         )
 

@@ -89,6 +89,7 @@ LEXICON_SCHEMAS: dict[str, dict[str, Any]] = {
 }
 
 _POSSESSIVE = re.compile(r"(['’]s)$")
+_VOWEL_START = frozenset("aoe")
 _APOSTROPHE = re.compile(r"['’]")
 _CAPITAL = re.compile(r"[A-Z]")
 
@@ -178,16 +179,42 @@ class Lexicon:
         return total
 
     def run_split(self, low: str) -> tuple[str, str] | None:
-        """Split a run-together name: a compound surname first, then the longest surname."""
+        """Split a run-together name: a compound surname first, then the longest surname.
+
+        A syllable that starts with a vowel is never split off without an apostrophe
+        (GB/T 16159): "xianming" is Xian Ming, never Xi Anming.
+        """
         for size in range(min(9, len(low) - 1), 1, -1):
             head, rest = low[:size], low[size:]
+            if rest[:1] in _VOWEL_START:
+                continue
             if head in self.compounds and 1 <= self.syllable_count(rest) <= 2:
                 return head, rest
         for size in range(min(6, len(low) - 1), 0, -1):
             head, rest = low[:size], low[size:]
+            if rest[:1] in _VOWEL_START:
+                continue
             if head in self.surnames and 1 <= self.syllable_count(rest) <= 2:
                 return head, rest
         return None
+
+    def camel_split(self, token: str) -> tuple[str, str] | None:
+        """``JiaoJiLin`` -> (Jiao, Jilin): a camel-case surname + given name run together."""
+        caps = [m.start() for m in _CAPITAL.finditer(token)]
+        if len(caps) < 2 or caps[0] != 0:
+            return None
+        head, rest = token[: caps[1]], token[caps[1] :]
+        low = head.lower()
+        if token.lower() in self.compounds:
+            return None  # "XiaHou": a compound surname in camel case
+        if low not in self.surnames and low not in self.compounds:
+            return None
+        parts = [
+            token[a:b].lower() for a, b in zip(caps[1:], [*caps[2:], len(token)], strict=True)
+        ]
+        if not rest[1:] or not 1 <= self.parts_syllables(parts) <= 2:
+            return None
+        return head, rest
 
     def classify(self, token: str) -> int:
         """The flags of one token (its possessive ``'s`` ignored)."""
