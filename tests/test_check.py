@@ -74,7 +74,7 @@ def test_fail_on(site: Path, fail_on: str, expected: int) -> None:
 def test_fail_on_suggestion_only_when_there_are_suggestions(
     write: Callable[[str, str | bytes], Path],
 ) -> None:
-    path = write("s.txt", "The main responsible persons attended.\n")
+    path = write("s.txt", "The county mayor Li Chaokun attended.\n")
     assert invoke("--fail-on", "fixable", str(path))[0] == 0
     assert invoke("--fail-on", "suggestion", str(path))[0] == 1
 

@@ -44,8 +44,8 @@ def test_fix_unsafe_gives_the_article_in_standard_form() -> None:
         "Zhao Guibo, deputy secretary of the county Party committee and county head",
         "townships (subdistricts, convenience service centers)",
         "investment promotion and work safety",
-        "handling public complaints and petitions and maintaining stability",
-        "the successful opening of the 20th National Congress",
+        "handling public complaints and maintaining stability",
+        "the successful convening of the 20th National Congress",
         "On July 18, 2022, Zizhou County held",
     ):
         assert standard in fixed, standard
@@ -63,8 +63,10 @@ def test_the_article_defects_that_are_fixed_or_suggested() -> None:
     assert fixed == {
         ("terms", "county people's Congress"),
         ("terms", "county people's Political Consultative Conference"),
-        ("terms", "streets"),
-        ("terms", "central environmental protection supervision"),
+        ("terms", "streets"),  # townships (streets, ...): the bracket lists township-level units
+        ("terms", "main responsible persons"),
+        ("terms", "Party (industry) committee"),
+        ("terms", "the victory of the 20th National Congress"),
         ("names", "an"),  # an Lu
         ("names", "he"),  # he Bingzheng
         ("names", "fan"),  # fan Yuhu
@@ -74,12 +76,10 @@ def test_the_article_defects_that_are_fixed_or_suggested() -> None:
     }
     assert {
         "county-head",
-        "principal-officials",
-        "party-working-committee",
+        "central-environmental-inspection",
         "petitions-and-stability",
         "work-safety-production-safety",
         "investment-promotion",
-        "twentieth-congress-opening",
         "attended-and-addressed",
         "completion",  # On July 18 -> July 18, 2022 (the year stated in the same sentence)
         "full-name",  # the county Party committee -> the CPC Zizhou County Committee

@@ -44,7 +44,7 @@ OPTIONS_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
 }
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_WORD = re.compile(r"(?<![0-9A-Za-z])[A-Za-z][A-Za-z'’\-]*")  # not the "th" of "18th"
 _BREAK = re.compile(r"[,.;:!?()\[\]\"“”\n\r]")
 WINDOW = 80  # characters looked at on each side of an edit
 

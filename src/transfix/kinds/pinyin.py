@@ -209,9 +209,7 @@ class Lexicon:
             return None  # "XiaHou": a compound surname in camel case
         if low not in self.surnames and low not in self.compounds:
             return None
-        parts = [
-            token[a:b].lower() for a, b in zip(caps[1:], [*caps[2:], len(token)], strict=True)
-        ]
+        parts = [token[a:b].lower() for a, b in zip(caps[1:], [*caps[2:], len(token)], strict=True)]
         if not rest[1:] or not 1 <= self.parts_syllables(parts) <= 2:
             return None
         return head, rest
