@@ -137,3 +137,26 @@ def test_explicit_config_skips_discovery(write: W) -> None:
     f = write("p/a.txt", "Zhao guibo and sub district\n")
     _, doc = check_json("--config", str(other), str(f))
     assert {x["rule"].split("/")[0] for x in doc["findings"]} == {"names"}
+
+
+def test_safe_and_unsafe_overrides_per_project(write: W, tmp_path: Path) -> None:
+    """As ruff's extend-safe-fixes: a newsroom makes a suggestion automatic, or the reverse."""
+    text = "Hu Jun reported on investment attraction. Zhao guibo presided.\n"
+    write("plain/a.txt", text)
+    write("house/transfix.yaml", "safe: [terms/investment-promotion]\nunsafe: [names]\n")
+    write("house/a.txt", text)
+    assert runner.invoke(app, ["fix", str(tmp_path / "plain" / "a.txt")]).exit_code == 0
+    assert (tmp_path / "plain" / "a.txt").read_text() == (
+        "Hu Jun reported on investment attraction. Zhao Guibo presided.\n"
+    )
+    assert runner.invoke(app, ["fix", str(tmp_path / "house" / "a.txt")]).exit_code == 0
+    assert (tmp_path / "house" / "a.txt").read_text() == (
+        "Hu Jun reported on investment promotion. Zhao guibo presided.\n"
+    )
+
+
+def test_an_unknown_id_in_safe_is_an_error(write: W, tmp_path: Path) -> None:
+    write("transfix.yaml", "safe: [nonsense]\n")
+    path = write("a.txt", "text\n")
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 2 and "unknown rule 'nonsense'" in result.stderr

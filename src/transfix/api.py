@@ -110,10 +110,10 @@ class Processor:
     def _engine(self, settings: Settings, path: str | None) -> tuple[Engine, RuleSet]:
         ruleset = self.ruleset(settings)
         sel = settings.for_file(path) if path else settings.selection
-        key = (settings.rules, settings.glossary, sel.enable, sel.disable)
+        key = (settings.rules, settings.glossary, sel.enable, sel.disable, sel.safe, sel.unsafe)
         if key not in self._engines:
             known = {r.id for r in ruleset.rules}
-            for rid in [*(sel.enable or ()), *sel.disable]:
+            for rid in [*(sel.enable or ()), *sel.disable, *sel.safe, *sel.unsafe]:
                 if rid.split("/")[0] not in known:
                     raise DataError(
                         f"unknown rule {rid!r} in the configuration "
@@ -125,7 +125,7 @@ class Processor:
                 for r in ruleset.rules
                 if (sel.enable is None or r.id in sel.enable) and r.id not in sel.disable
             ]
-            self._engines[key] = Engine(rules)
+            self._engines[key] = Engine(rules, safe=sel.safe, unsafe=sel.unsafe)
         return self._engines[key], ruleset
 
     def _context(self, settings: Settings, doc: Document) -> ScanContext:

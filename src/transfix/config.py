@@ -12,6 +12,8 @@ Keys::
     glossary: [house-terms.yaml]   # more glossary files or directories
     enable: [terms, names]         # only these rules (default: all)
     disable: [dates, terms/county-head]   # rules, or single glossary entries
+    safe: [terms/investment-promotion]    # apply these suggestions in `fix` too
+    unsafe: [names/run-together]          # only suggest these fixes
     severity: {names: error}       # re-level a rule (error, warning, info)
     style: xinhua                  # house style
     place: Zizhou County           # the document's place
@@ -45,6 +47,9 @@ _DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
 _SELECTION = {
     "enable": _IDS,
     "disable": _IDS,
+    # per-project safety, as ruff's extend-safe-fixes / extend-unsafe-fixes
+    "safe": _IDS,
+    "unsafe": _IDS,
     "severity": {
         "type": "object",
         "additionalProperties": {"enum": [s.value for s in Severity]},
@@ -80,6 +85,9 @@ class Selection:
     enable: tuple[str, ...] | None = None
     disable: tuple[str, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
+    #: rule or entry ids whose edits are applied by `fix` (safe) / only suggested (unsafe)
+    safe: tuple[str, ...] = ()
+    unsafe: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,8 @@ class Settings:
                     enable=extra.enable if extra.enable is not None else sel.enable,
                     disable=(*sel.disable, *extra.disable),
                     severity=(*sel.severity, *extra.severity),
+                    safe=(*sel.safe, *extra.safe),
+                    unsafe=(*sel.unsafe, *extra.unsafe),
                 )
         return sel
 
@@ -129,6 +139,8 @@ class Settings:
                 "enable": list(s.enable) if s.enable is not None else None,
                 "disable": list(s.disable),
                 "severity": dict(s.severity),
+                "safe": list(s.safe),
+                "unsafe": list(s.unsafe),
             }
 
         return {
@@ -172,6 +184,8 @@ def _selection(raw: dict[str, Any]) -> Selection:
         enable=tuple(raw["enable"]) if "enable" in raw else None,
         disable=tuple(raw.get("disable", ())),
         severity=tuple(raw.get("severity", {}).items()),
+        safe=tuple(raw.get("safe", ())),
+        unsafe=tuple(raw.get("unsafe", ())),
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from transfix.edits import Edit, Finding, Keep, Safety, apply_edits, resolve_by_safety
@@ -184,10 +184,33 @@ class FixResult:
 class Engine:
     """A fixed set of rules and the policy that combines what they yield."""
 
-    def __init__(self, rules: Sequence[Rule], max_rounds: int = MAX_ROUNDS) -> None:
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        max_rounds: int = MAX_ROUNDS,
+        safe: Sequence[str] = (),
+        unsafe: Sequence[str] = (),
+    ) -> None:
+        """``safe``/``unsafe``: rule or entry ids whose edits are made certain / suggestions
+        (a project's overrides; the more specific id wins, and unsafe on a tie)."""
         self.rules = list(rules)
         self.guards = [r for r in self.rules if r.is_guard]
         self.max_rounds = max_rounds
+        self.overrides: list[tuple[str, Safety]] = sorted(
+            [*((i, Safety.SAFE) for i in safe), *((i, Safety.UNSAFE) for i in unsafe)],
+            key=lambda o: ("/" in o[0], o[1] is Safety.UNSAFE),
+        )
+
+    def _safety(self, edit: Edit) -> Edit:
+        """The edit with the project's safety override applied, if one matches."""
+        chosen = None
+        rule_id = edit.rule_id
+        for ident, safety in self.overrides:
+            if rule_id == ident or edit.rule == ident:
+                chosen = safety  # later (more specific, then unsafe) overrides win
+        if chosen is None or chosen is edit.safety:
+            return edit
+        return replace(edit, safety=chosen)
 
     def scan(
         self, text: str, ctx: ScanContext | None = None, view_fn: ViewFn | None = None
@@ -204,6 +227,8 @@ class Engine:
                     continue
                 if isinstance(item, Finding):
                     findings.append(item)
+                elif self.overrides and isinstance(item, Edit):
+                    candidates.append(self._safety(item))
                 else:
                     candidates.append(item)
         if self.guards:

@@ -127,7 +127,8 @@ _PROSE_BEFORE = re.compile(
     r"\b(?:[Oo]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Tt]hrough|to|and)"
     r"[ \t]+\Z"
 )
-_ORDINAL = re.compile(r"(?<![\w.,])(?P<n>\d+)(?P<suf>st|nd|rd|th)\b")
+# Up to three digits: "2023st" is a year garbled with a suffix, not an ordinal to correct.
+_ORDINAL = re.compile(r"(?<![\w.,])(?P<n>\d{1,3})(?P<suf>st|nd|rd|th)\b")
 # Fast finders for where a date may start: each is a literal or digit scan (C speed); the
 # full pattern above then runs only there. One alternation of everything is ten times slower.
 _MONTH_HIT = re.compile(_MONTH)

@@ -279,8 +279,10 @@ class TermsRule(Rule):
 
 def _message(entry: TermEntry) -> str:
     what = f"standard rendering of {' / '.join(entry.zh)}" if entry.zh else "standard form"
-    if entry.safety is Safety.UNSAFE:
+    if UNVERIFIED in entry.source:
         what += " (source not yet verified)"
+    elif entry.safety is Safety.UNSAFE:
+        what += " (the other form is right in some contexts)"
     return what
 
 

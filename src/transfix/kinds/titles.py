@@ -109,6 +109,8 @@ class TitlesRule(Rule):
             words = list(_WORD.finditer(text, first, end))
             if self._generic_body_in_title_case(words) or headline(text, first):
                 continue
+            if _signature(text, first, end):
+                continue  # "Ji Junmin, Mayor of Jinhua" on a line of its own: a signature
             opening_run = True  # at the start of the apposition, or right after "and"
             for i, w in enumerate(words):
                 word = w.group()
@@ -198,6 +200,14 @@ class TitlesRule(Rule):
                     "before-name",
                     "a formal title directly before a name is capitalised (AP, Xinhua)",
                 )
+
+
+def _signature(text: str, first: int, end: int) -> bool:
+    """The apposition ends its line with no sentence's end: a byline or signature block."""
+    line_end = text.find("\n", first)
+    line_end = len(text) if line_end < 0 else line_end
+    line_start = text.rfind("\n", 0, first) + 1
+    return end >= line_end and line_end - line_start < 80
 
 
 def _sentence_end(before: str) -> bool:
