@@ -376,6 +376,7 @@ class _Positions:
         self.line = 1
         self.line_start = 0
         self.index: LineIndex | None = None
+        self.cr = "\r" in text
 
     def line_col(self, offset: int) -> tuple[int, int]:
         t, a = self.text, self.pos
@@ -383,6 +384,13 @@ class _Positions:
             if self.index is None:
                 self.index = LineIndex(t)
             return self.index.line_col(offset)
+        if not self.cr:
+            lf = t.count("\n", a, offset)
+            if lf:
+                self.line += lf
+                self.line_start = t.rfind("\n", a, offset) + 1
+            self.pos = offset
+            return self.line, offset - self.line_start + 1
         lf = t.count("\n", a, offset)
         cr = t.count("\r", a, offset)
         if lf or cr:
@@ -935,12 +943,7 @@ def _parse_tmx(text: str, path: str | None, name: str) -> BitextFile:
 # --------------------------------------------------------------------------------------------
 # PO
 
-# A keyword line or a continuation line: keyword, plural index, the string's content.
-_PO_LINE = re.compile(
-    r"[ \t]*(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[([0-9]+)\])?)[ \t]*)?"
-    r'"((?:[^"\\]++|\\.)*+)"[ \t]*$'
-)
-_PO_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))", re.S)
+_PO_NUMERIC_ESCAPE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+)")
 _PO_SIMPLE = {
     "n": "\n",
     "t": "\t",
@@ -990,73 +993,67 @@ def _po_validate(text: str, name: str) -> None:
 def _po_decode(
     text: str, pieces: _Pieces, runs: list[Run] | None, keep_tags: bool, name: str
 ) -> str:
-    """Decode a PO string's pieces; append its runs (with joins between pieces)."""
+    """Decode a PO string's pieces; append its runs (with joins between pieces) to ``runs``."""
+    if runs is None:
+        runs = []
+    if len(pieces) == 1:  # the common case: one string without escapes
+        cs, ce = pieces[0]
+        if text.find("\\", cs, ce) < 0:
+            runs.append(_new(Run, (0, ce - cs, cs, ce, TEXT)))
+            return text[cs:ce]
     parts: list[str] = []
     n = 0
     prev_end = -1
+    find = text.find
     for cs, ce in pieces:
-        if runs is not None and prev_end >= 0:
+        if prev_end >= 0:
             runs.append(_new(Run, (n, n, prev_end, cs, JOIN)))
         prev_end = ce
-        if text.find("\\", cs, ce) < 0:
-            if ce > cs:
-                if runs is not None:
-                    runs.append(_new(Run, (n, n + ce - cs, cs, ce, TEXT)))
-                parts.append(text[cs:ce])
-                n += ce - cs
-            continue
         p = cs
-        for m in _PO_ESCAPE.finditer(text, cs, ce):
-            s = m.start()
+        while (s := find("\\", p, ce)) >= 0:
             if s > p:
-                if runs is not None:
-                    runs.append(_new(Run, (n, n + s - p, p, s, TEXT)))
+                runs.append(_new(Run, (n, n + s - p, p, s, TEXT)))
                 parts.append(text[p:s])
                 n += s - p
-            p = m.end()
-            simple = m.group(3)
-            if simple is None:  # octal or hex: a byte value; kept as it is, never edited
-                if keep_tags:
-                    if runs is not None:
-                        runs.append(_new(Run, (n, n + 1, s, p, TAG_RUN)))
-                    parts.append(TAG)
-                    n += 1
-                continue
-            ch = _PO_SIMPLE.get(simple)
-            if ch is None:
-                raise InputError(f"invalid escape sequence \\{simple} in a PO string", name)
-            if runs is not None:
+            ch = _PO_SIMPLE.get(text[s + 1])
+            if ch is not None:
+                p = s + 2
                 runs.append(_new(Run, (n, n + 1, s, p, ESCAPE)))
-            parts.append(ch)
-            n += 1
+                parts.append(ch)
+                n += 1
+                continue
+            m = _PO_NUMERIC_ESCAPE.match(text, s, ce)
+            if m is None:
+                line, col = LineIndex(text).line_col(s)
+                raise InputError(
+                    f"invalid escape sequence \\{text[s + 1]} in a PO string", name, line, col
+                )
+            p = m.end()
+            if keep_tags:  # a byte value: kept as it is, never edited
+                runs.append(_new(Run, (n, n + 1, s, p, TAG_RUN)))
+                parts.append(TAG)
+                n += 1
         if p < ce:
-            if runs is not None:
-                runs.append(_new(Run, (n, n + ce - p, p, ce, TEXT)))
+            runs.append(_new(Run, (n, n + ce - p, p, ce, TEXT)))
             parts.append(text[p:ce])
             n += ce - p
     return "".join(parts)
 
 
-def _split_lines(text: str) -> tuple[list[str], list[int]]:
-    """The lines of ``text`` without their breaks (LF, CRLF or CR), and where each starts."""
-    if "\r" not in text:
-        lines = text.split("\n")
-        starts = [0] * len(lines)
-        pos = 0
-        for i, line in enumerate(lines):
-            starts[i] = pos
-            pos += len(line) + 1
-        return lines, starts
-    parts = _LINE_SPLIT.split(text)
-    lines, starts = parts[0::2], []
-    pos = 0
-    for i, line in enumerate(lines):
-        starts.append(pos)
-        pos += len(line) + (len(parts[2 * i + 1]) if 2 * i + 1 < len(parts) else 0)
-    return lines, starts
+# One line of a PO file (without its line break): a comment, a keyword or continuation
+# string, a blank line, or anything else (a syntax error).
+_PO_SCAN = re.compile(
+    r"[ \t]*(?:"
+    r"(?P<comment>#[^\r\n]*+)"
+    r"|(?:(?P<key>msgctxt|msgid_plural|msgid|msgstr(?:\[(?P<index>[0-9]+)\])?)[ \t]*)?"
+    r'"(?P<string>(?:[^"\\\r\n]++|\\[^\r\n])*+)"[ \t]*(?=[\r\n]|\Z)'
+    r"|(?P<bad>[^\r\n]+)"
+    r")?"
+)
 
 
-_LINE_SPLIT = re.compile(r"(\r\n|\r|\n)")
+def _column(text: str, at: int) -> int:
+    return at - max(text.rfind("\n", 0, at), text.rfind("\r", 0, at))
 
 
 def _po_scan(text: str, name: str) -> list[_PoEntry]:
@@ -1065,31 +1062,40 @@ def _po_scan(text: str, name: str) -> list[_PoEntry]:
     cur: _PoEntry | None = None
     flags = ""
     last: _Pieces | None = None
-    match = _PO_LINE.match
-    lines, starts = _split_lines(text)
-    for line_no, line in enumerate(lines, 1):
-        c = line[:1]
-        if c == "#":
-            if line.startswith("#,"):
-                flags += "," + line[2:]
-            elif line.startswith("#~"):
+    match = _PO_SCAN.match
+    pos, end, line_no = 0, len(text), 0
+    while pos < end or line_no == 0:
+        line_no += 1
+        m = match(text, pos)
+        assert m is not None  # the pattern matches the empty string
+        pos = m.end()
+        # step over the line break (a string never holds one, so a line ends here)
+        if pos < end:
+            if text[pos] == "\r" and text.startswith("\n", pos + 1):
+                pos += 2
+            elif text[pos] in "\r\n":
+                pos += 1
+            else:  # pragma: no cover - "bad" takes the rest of any line
+                pos = end
+        kind = m.lastgroup
+        if kind is None:  # a blank line
+            continue
+        if kind == "comment":
+            c = m.start(kind)
+            if text.startswith("#,", c):
+                flags += "," + m.group(kind)[2:]
+            elif text.startswith("#~", c):
                 flags = ""
             last = None
             continue
-        if c == " " or c == "\t":
-            c = line.lstrip(" \t")[:1]
-        if not c:
-            continue
-        m = match(line)
-        if m is None:
-            col = len(line) - len(line.lstrip(" \t")) + 1
-            raise InputError("PO syntax error", name, line_no, col)
-        key, index, _ = m.groups()
-        a = starts[line_no - 1]
-        piece = (a + m.start(3), a + m.end(3))
+        if kind == "bad":
+            raise InputError("PO syntax error", name, line_no, _column(text, m.start(kind)))
+        piece = m.span("string")
+        key = m.group("key")
         if key is None:
             if last is None:
-                raise InputError("PO syntax error: unexpected string", name, line_no, m.start(3))
+                col = _column(text, piece[0] - 1)
+                raise InputError("PO syntax error: unexpected string", name, line_no, col)
             last.append(piece)
             continue
         if key == "msgctxt" or (key == "msgid" and (cur is None or cur.msgid is not None)):
@@ -1097,7 +1103,8 @@ def _po_scan(text: str, name: str) -> list[_PoEntry]:
             entries.append(cur)
             flags = ""
         if cur is None or (key != "msgid" and key != "msgctxt" and cur.msgid is None):
-            raise InputError(f"PO syntax error: {key} before msgid", name, line_no, m.start(1) + 1)
+            col = _column(text, m.start("key"))
+            raise InputError(f"PO syntax error: {key} before msgid", name, line_no, col)
         last = [piece]
         if key == "msgctxt":
             cur.ctxt = last
@@ -1106,6 +1113,7 @@ def _po_scan(text: str, name: str) -> list[_PoEntry]:
         elif key == "msgid_plural":
             cur.plural = last
         else:
+            index = m.group("index")
             cur.msgstr.append((int(index) if index is not None else None, last))
     return entries
 
