@@ -1,0 +1,1 @@
+"""Bilingual (zh->en) support: bitext formats, alignment and facts from the Chinese source."""
