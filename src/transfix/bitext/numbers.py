@@ -207,7 +207,7 @@ _ZH_UNITS: dict[str, str | None] = {
     "分": "point", "倍": "times",
     # read specially in _zh_number
     "%": "%", "％": "%", "‰": "‰", "个百分点": "point", "百分点": "point", "成": "tenth",
-    "届": "ordinal", "中全会": "ordinal", "大": "major",
+    "届": "ordinal", "中全会": "ordinal", "号": "ordinal", "大": "major",
 }  # fmt: skip
 # units a Chinese numeral may not take: they read as words (十分, 两方, 一度, 十日谈)
 _ZH_DIGITS_ONLY_UNITS = frozenset({"度", "方", "分", "块", "日", "克", "米", "%", "％", "‰"})
@@ -362,9 +362,9 @@ def _zh_below_yi(s: str) -> int | None:
         return h * 10000 + _CN_DIGIT_VALUE[low] * 1000  # 一万五 = 15000
     if low[0] in "〇零":
         rest = _zh_section(low[1:])
-        if rest is None or rest >= 1000 or not rest:
-            return None  # 一万零三千 is malformed
-        return h * 10000 + rest
+        if not rest:
+            return None
+        return h * 10000 + rest  # 一万零五; also the loose 七十万零一千
     rest = _zh_section(low)
     if rest is None or rest < 1000:
         return None  # 一万五十 is malformed (一万零五十)
@@ -384,7 +384,7 @@ def _zh_integer(s: str) -> int | None:
         return h * 10**8 + _CN_DIGIT_VALUE[low] * 10**7  # 一亿五 = 150000000
     if low[0] in "〇零":
         rest = _zh_below_yi(low[1:])
-        if rest is None or rest >= 10**7 or not rest:
+        if not rest:
             return None
         return h * 10**8 + rest
     rest = _zh_below_yi(low)
@@ -823,8 +823,8 @@ def _zh_number(t: str, text: str, m: re.Match[str], out: list[Quantity]) -> None
     stop = sm.end()
     unit: str | None = None
     if spelled:
-        if mult_s:
-            return  # 三万万: malformed
+        if mult_s and not sm.group("ap1"):
+            return  # 三万万 is malformed; 三百余万 is not
         if unit_s is None or unit_s in _ZH_DIGITS_ONLY_UNITS:
             if not lit.endswith(("万", "亿")):
                 return  # a Chinese numeral needs a unit
@@ -1216,8 +1216,8 @@ def _en_month_year(text: str, m: re.Match[str], out: list[Quantity]) -> None:
     """July 2022; a month alone only after a preposition (in July, since mid-July)."""
     year = _en_year_in(m.group())
     if year is None:
-        before = re.split(r"[\s-]+", text[max(0, m.start() - 16) : m.start()].lower().strip())
-        if before[-1] not in _EN_PREPOSITIONS:
+        before = text[max(0, m.start() - 16) : m.start()].lower().replace("-", " ").split()
+        if not before or before[-1] not in _EN_PREPOSITIONS:
             return
     mon = _EN_MON.match(m.group())
     assert mon is not None
