@@ -724,6 +724,13 @@ def test_match_paragraph_pairs(
     assert [(z.text, e.text) for z, e in result.completions] == completions
 
 
+@pytest.mark.parametrize(("zh", "en"), [p[:2] for p in PAIRS], ids=[p[0][:16] for p in PAIRS])
+def test_indexed_matching_agrees_with_a_full_scan(zh: str, en: str) -> None:
+    zq, eq = zh_quantities(zh), en_quantities(en)
+    indexed, scanned = match(zq, eq, indexed=True), match(zq, eq, indexed=False)
+    assert indexed == scanned
+
+
 def _pairs(result: Matching) -> list[tuple[str, str]]:
     return [(z.text, e.text) for z, e in result.pairs]
 
@@ -800,4 +807,46 @@ def test_weak_quantities_are_never_reported() -> None:
         zh_quantities("召开一次会议，建立三项制度，第一书记，18日，增长2倍，三分之一"),
         en_quantities("No one spoke; the Three Gorges; the first time; twice; a third"),
     )
+    assert result.zh_only == result.en_only == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile input: no traceback, whatever the text
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一十百千万亿" * 1000 + "元",
+        "亿" * 5000 + "一元",
+        "9" * 20000 + "亿元",
+        "1" + ",000" * 5000 + " yuan",
+        "3" + " million" * 2000,
+        "\x00" * 100 + "12个",
+        "twenty-" * 2000,
+    ],
+    ids=["numeral run", "yi run", "long digits", "long commas", "scales", "nul", "hyphens"],
+)
+def test_hostile_text_gives_values_or_nothing(text: str) -> None:
+    zh, en = zh_quantities(text), en_quantities(text)
+    result = match(zh, en)
+    assert len(result.pairs) <= len(zh) + len(en)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet="0123456789,.%-—至年月日号季度万亿元个人第前上下半点分之两零一二三十百 aJulyQth"
+    )
+)
+def test_random_text_never_raises(text: str) -> None:
+    match(zh_quantities(text), en_quantities(text))
+
+
+def test_a_long_paragraph_is_matched_whole() -> None:
+    zh = "2022年7月18日，全县投资3.5亿元。" * 2000
+    en = "On July 18, 2022, the county invested 350 million yuan. " * 2000
+    result = match(zh_quantities(zh), en_quantities(en))
+    assert len(result.pairs) == 4000
     assert result.zh_only == result.en_only == []

@@ -78,8 +78,12 @@ Never reported (``zh_unreported``/``en_unreported`` instead of ``zh_only``/``en_
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import math
 import re
-from collections.abc import Callable, Sequence
+from collections import defaultdict, deque
+from collections.abc import Callable, Container, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TypeAlias
@@ -302,6 +306,7 @@ _CN_DIGIT_VALUE: dict[str, int] = {
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }  # fmt: skip
 _CN_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
+_MAX_NUMERAL = 40  # characters
 
 
 def _zh_section(s: str) -> int | None:
@@ -398,6 +403,8 @@ def parse_zh_numeral(s: str) -> Decimal | None:
 
     Digit-by-digit forms (二〇二二, 九三) are not numerals here: only years are read that way.
     """
+    if len(s) > _MAX_NUMERAL or s.count("亿") > 2:
+        return None  # no real numeral is that long
     if "点" in s:
         whole, _, frac = s.partition("点")
         w = 0 if whole in ("零", "〇") else _zh_integer(whole)
@@ -1422,6 +1429,9 @@ _CATEGORY = {
     "fraction": "fraction",
 }
 _FIVE_PERCENT = Decimal("0.05")
+_LOG_BUCKET = math.log(1.1)
+_PROBE_LIMIT = 64  # unused candidates examined per quantity in the tolerant phases
+_SCAN_LIMIT = 2500  # zh x en quantities up to which the tolerant phases scan everything
 
 
 def _span(q: Quantity) -> tuple[int | None, int, int]:
@@ -1544,60 +1554,155 @@ def _weak(q: Quantity) -> bool:
     return not physical and (v == 1 or (q.spelled and v <= 10))
 
 
-def _converted(q: Quantity, others: Sequence[Quantity]) -> bool:
-    """An amount whose counterpart may be a conversion (亩 vs hectares, 元 vs dollars)."""
-    dim = _MEASURE_DIMENSION.get(q.unit or "")
-    return dim is not None and any(
-        o.kind == "number" and o.unit != q.unit and _MEASURE_DIMENSION.get(o.unit or "") == dim
-        for o in others
-    )
+def _exact_key(q: Quantity) -> Hashable:
+    """Equal keys exactly when :func:`_exact` holds."""
+    cat = _CATEGORY[q.kind]
+    if cat == "period":
+        return cat, _span(q)
+    if cat == "number":
+        return cat, q.value, q.unit
+    if cat == "ordinal":
+        return cat, q.kind, q.value
+    return cat, q.value
 
 
-def match(zh: Sequence[Quantity], en: Sequence[Quantity]) -> Matching:
+def _magnitude(v: Decimal) -> tuple[object, ...]:
+    """A bucket of width 10 % on a log scale: values within 5 % share or touch a bucket."""
+    if not v:
+        return ("zero",)
+    f = float(abs(v))
+    if not 1e-300 < f < 1e300:
+        return ("huge", v > 0, abs(v).adjusted())
+    return ("mag", v > 0, math.floor(math.log(f) / _LOG_BUCKET))
+
+
+def _probes(q: Quantity, wide: bool) -> list[Hashable]:
+    """Keys that two compatible quantities always share, when one side's keys are ``wide``
+    (neighbouring magnitude buckets included) and the other's are not."""
+    v = q.value
+    cat = _CATEGORY[q.kind]
+    keys: list[Hashable] = []
+    if cat == "date" and isinstance(v, tuple):
+        keys.append(("day", v[2]))
+    elif cat == "period":
+        keys.append(("span", *_span(q)[1:]))
+    elif cat in ("year", "time"):
+        keys.append((cat, v))
+    elif isinstance(v, Decimal):
+        bucket = _magnitude(v)
+        keys.append((cat, bucket))
+        if wide and bucket[0] != "zero":
+            tag, sign, n = bucket
+            assert isinstance(n, int)
+            keys += [(cat, (tag, sign, n - 1)), (cat, (tag, sign, n + 1))]
+    n = _integer(q)
+    if n is not None:
+        keys.append(("int", n))
+    return keys
+
+
+class _Index:
+    """Quantities by probe key, each list in text order, for the tolerant phases. Small
+    inputs are scanned whole instead (same result, less overhead)."""
+
+    def __init__(
+        self, quantities: Sequence[Quantity], only: Iterable[int] | None = None, *, scan: bool
+    ):
+        self.quantities = quantities
+        self.members = list(range(len(quantities))) if only is None else sorted(only)
+        self.scan = scan
+        self.buckets: dict[Hashable, list[int]] = defaultdict(list)
+        if not scan:
+            for i in self.members:
+                for key in _probes(quantities[i], wide=True):
+                    self.buckets[key].append(i)
+        self.skip: dict[Hashable, int] = {}  # per key: how many leading entries are used
+
+    def first(self, q: Quantity, used: Container[int]) -> int | None:
+        """The first index in text order of a quantity compatible with ``q`` (the test is
+        symmetric), among at most _PROBE_LIMIT unused candidates that share a key with it."""
+        if self.scan:
+            return next(
+                (i for i in self.members if i not in used and _compatible(q, self.quantities[i])),
+                None,
+            )
+        lists = []
+        for key in _probes(q, wide=False):
+            bucket = self.buckets.get(key)
+            if bucket:
+                k = self.skip.get(key, 0)
+                while k < len(bucket) and bucket[k] in used:
+                    k += 1
+                self.skip[key] = k
+                lists.append(itertools.islice(bucket, k, None))
+        seen = set()
+        for i in heapq.merge(*lists):
+            if i in seen or i in used:
+                continue
+            seen.add(i)
+            if _compatible(q, self.quantities[i]):
+                return i
+            if len(seen) >= _PROBE_LIMIT:
+                break
+        return None
+
+
+def match(
+    zh: Sequence[Quantity], en: Sequence[Quantity], *, indexed: bool | None = None
+) -> Matching:
     """Pair the quantities of a Chinese paragraph with those of its English translation.
 
     Phases, each greedy in text order: equal values; compatible values (a year missing on
     one side, rounding, hedges, ordinal ~ integer); a leftover year covered by the year of a
     date or period on the other side; a value repeated on one side paired with the
     counterpart of its first mention. What is left is reported, unless it is weak or may be
-    a unit conversion (see the module docstring).
+    a unit conversion (see the module docstring). Quantities meet only candidates that share
+    an index key, so a huge paragraph costs about linear time (``indexed``: None chooses by
+    size; the result is the same either way).
     """
+    scan = len(zh) * len(en) <= _SCAN_LIMIT if indexed is None else not indexed
     result = Matching()
     zh_partner: dict[int, Quantity] = {}  # index in zh -> its en counterpart
     en_partner: dict[int, Quantity] = {}
-    for test in (_exact, _compatible):
-        for i, z in enumerate(zh):
-            if i in zh_partner:
-                continue
-            for j, e in enumerate(en):
-                if j not in en_partner and test(z, e):
-                    zh_partner[i], en_partner[j] = e, z
-                    result.pairs.append((z, e))
-                    break
-    for i, z in enumerate(zh):  # years covered by a date or period, used or not
-        if i not in zh_partner:
-            e_cover = next((e for e in en if _covers_year(z, e)), None)
-            if e_cover is not None:
-                zh_partner[i] = e_cover
-                result.pairs.append((z, e_cover))
+    # equal values
+    queues: dict[Hashable, deque[int]] = defaultdict(deque)
     for j, e in enumerate(en):
-        if j not in en_partner:
-            z_cover = next((z for z in zh if _covers_year(e, z)), None)
-            if z_cover is not None:
-                en_partner[j] = z_cover
-                result.pairs.append((z_cover, e))
-    for i, z in enumerate(zh):  # repeats: 2022年 ... 2022年 against one "2022"
+        queues[_exact_key(e)].append(j)
+    for i, z in enumerate(zh):
+        queue = queues.get(_exact_key(z))
+        if queue:
+            j = queue.popleft()
+            zh_partner[i], en_partner[j] = en[j], z
+            result.pairs.append((z, en[j]))
+    # compatible values
+    en_index = _Index(en, scan=scan)
+    for i, z in enumerate(zh):
         if i not in zh_partner:
-            k = next((k for k in zh_partner if _exact(zh[k], z) or _compatible(zh[k], z)), None)
-            if k is not None:
-                zh_partner[i] = zh_partner[k]
-                result.pairs.append((z, zh_partner[k]))
+            found = en_index.first(z, en_partner)
+            if found is not None:
+                zh_partner[i], en_partner[found] = en[found], z
+                result.pairs.append((z, en[found]))
+    # a year covered by the year of a date or period on the other side, used or not
+    zh_years: dict[int | None, int] = {}
+    en_years: dict[int | None, int] = {}
+    for years, side in ((zh_years, zh), (en_years, en)):
+        for k, q in enumerate(side):
+            years.setdefault(_year_of(q), k)
+    for i, z in enumerate(zh):
+        if i not in zh_partner and z.kind == "year" and z.value in en_years:
+            e = en[en_years[z.value]]  # type: ignore[index]
+            zh_partner[i] = e
+            result.pairs.append((z, e))
     for j, e in enumerate(en):
-        if j not in en_partner:
-            k = next((k for k in en_partner if _exact(en[k], e) or _compatible(en[k], e)), None)
-            if k is not None:
-                en_partner[j] = en_partner[k]
-                result.pairs.append((en_partner[k], e))
+        if j not in en_partner and e.kind == "year" and e.value in zh_years:
+            z = zh[zh_years[e.value]]  # type: ignore[index]
+            en_partner[j] = z
+            result.pairs.append((z, e))
+    # repeats: 2022年 ... 2022年 against one "2022"
+    for z, e in _repeats(zh, zh_partner, scan):
+        result.pairs.append((z, e))
+    for e, z in _repeats(en, en_partner, scan):
+        result.pairs.append((z, e))
     result.pairs.sort(key=lambda pair: (pair[0].start, pair[1].start))
     for z, e in result.pairs:
         zv, ev = z.value, e.value
@@ -1612,10 +1717,49 @@ def match(zh: Sequence[Quantity], en: Sequence[Quantity]) -> Matching:
             result.completions.append((z, e))
     zh_left = [z for i, z in enumerate(zh) if i not in zh_partner]
     en_left = [e for j, e in enumerate(en) if j not in en_partner]
+    zh_units, en_units = _units_by_dimension(zh_left), _units_by_dimension(en_left)
     for z in zh_left:
-        quiet = _weak(z) or z.kind == "half" or _converted(z, en_left)
+        quiet = _weak(z) or z.kind == "half" or _converted(z, en_units)
         (result.zh_unreported if quiet else result.zh_only).append(z)
     for e in en_left:
-        quiet = _weak(e) or _converted(e, zh_left)
+        quiet = _weak(e) or _converted(e, zh_units)
         (result.en_unreported if quiet else result.en_only).append(e)
     return result
+
+
+def _repeats(
+    side: Sequence[Quantity], partner: dict[int, Quantity], scan: bool
+) -> list[tuple[Quantity, Quantity]]:
+    """Unmatched quantities equal to a matched one on the same side, each with the
+    counterpart of that one; ``partner`` is updated."""
+    first: dict[Hashable, int] = {}
+    for k in sorted(partner):
+        first.setdefault(_exact_key(side[k]), k)
+    matched = _Index(side, only=list(partner), scan=scan)
+    found = []
+    for k, q in enumerate(side):
+        if k in partner:
+            continue
+        hit = first.get(_exact_key(q))
+        if hit is None:
+            hit = matched.first(q, ())
+        if hit is not None:
+            partner[k] = partner[hit]
+            found.append((q, partner[hit]))
+    return found
+
+
+def _units_by_dimension(quantities: Sequence[Quantity]) -> dict[str, set[str]]:
+    units: dict[str, set[str]] = defaultdict(set)
+    for q in quantities:
+        dim = _MEASURE_DIMENSION.get(q.unit or "")
+        if q.kind == "number" and dim is not None and q.unit is not None:
+            units[dim].add(q.unit)
+    return units
+
+
+def _converted(q: Quantity, other_units: dict[str, set[str]]) -> bool:
+    """An amount whose counterpart may be a conversion (亩 vs hectares, 元 vs dollars): the
+    other side has an unmatched amount of the same dimension in another unit."""
+    dim = _MEASURE_DIMENSION.get(q.unit or "")
+    return dim is not None and bool(other_units.get(dim, set()) - {q.unit})
