@@ -42,7 +42,11 @@ so 统一部署 and 三番五次 are both caught) and :data:`ZH_STOP_PATTERNS` (
 weekdays, lunar days). Decisions: 两 is 2 (两万 = 20000, 两个 = 2); 十九届六中全会 gives two
 ordinals, 19 and 6, because the English always says "19th" and "sixth" and ordinals are never
 reported; “十四五” is a ``plan`` 14; N大 is an ordinal (a party congress) for 11..30 and a count
-("four major") up to 10; 增长2倍 is a number with unit "times" (never reported: 倍 is ambiguous).
+("four major") up to 10; N号 is an ordinal (〔2022〕15号, 一号文件); 增长2倍 is a number with unit
+"times" (never reported: 倍 is ambiguous). A bare 亿, 千万 or 万亿 before a unit is one of
+it (超亿元, 亿元以上项目: 100 million yuan), and a bare 万 only in 万元 (每万元GDP), since 万人
+and 万家 are idioms more often than amounts. 8点 is a time only when followed by what a time
+is (8点半, 8点召开, a comma), not in 3点建议.
 
 English side. Month-name dates (July 18, 2022; 18 July; Jul. 18; Sept 2; July 18-20), ISO and
 slashed dates in prose, years and year ranges, quarters (the second quarter, Q2), halves
@@ -152,15 +156,17 @@ ZH_STOPLIST: tuple[str, ...] = (
     "一是", "二是", "三是", "四是", "五是", "六是", "一些", "一起", "一致", "一律", "一同",
     "一道", "一度", "一直", "一向", "一切", "一定", "一般", "一旦", "一再", "一贯", "一系列",
     "一方面", "一手", "一心", "一次性", "进一步", "第一时间", "一带", "一举", "一路", "一并",
-    "一齐", "一概", "一番", "一点", "一下", "一块", "千万", "万万", "亿万", "十分", "万分",
+    "一齐", "一概", "一番", "一点", "一下", "一块", "万万", "亿万", "十分", "万分",
     "百分百", "十足", "十万火急", "三番五次", "七上八下", "千方百计", "五湖四海", "四面八方",
     "一五一十", "三令五申", "一成不变", "零件", "零部件", "零售", "零星", "零距离", "零容忍",
     "两手", "两难", "两样", "两极", "两节", "三番两次", "接二连三", "独一无二", "一分为二",
+    "万家灯火", "千家万户", "万人空巷", "百万雄师",
 )  # fmt: skip
 #: Families of non-quantities. Each branch starts at a numeral; what precedes it is a
 #: lookbehind: approximate magnitudes (几十万, 上百, 数千, 成千上万, 十几, 百来), weekdays
-#: (周一, 星期三) and lunar days (初一).
+#: (周一, 星期三), lunar days (初一), and 千万 as "by all means" (千万元 is an amount).
 ZH_STOP_PATTERNS: tuple[str, ...] = (
+    "千万(?!元)",
     "[十百千万亿](?<=[几数上成好].)[十百千万亿]*(?:[几余多]+[十百千万亿]*)*",
     "[十百千万][几来]+",
     "[一二三四五六](?:(?<=周.)|(?<=星期.)|(?<=礼拜.))",
@@ -544,6 +550,9 @@ _ZRS = "(?:至|到|——|—|–|-|－|~|～|−)"  # range separators
 _ZTP = "(?:上午|下午|晚上|早上|凌晨|中午|傍晚|早晨|夜间|晚)"  # time-of-day prefixes
 _ZAR2 = "[0-9]{1,2}(?![0-9])"
 _ZCN_SMALL = "(?:[一二三四五六七八九十]{1,3}|两)"
+_ZMIN = f"(?:{_ZAR2}|[一二三四五六七八九十]{{1,3}})分"
+# what may follow 8点 for it to be a time of day (not 3点建议, three suggestions)
+_ZCLOCK_AFTER = r"(?=左右|许|前|后|起|开始|开会|召开|举行|至|到|[-—～~，。、；,.\s]|$)"
 
 _ZH_UNIT_KEYS = sorted(_ZH_UNITS, key=len, reverse=True)
 _ZH_UNIT_FIRST = "".join(sorted({u[0] for u in _ZH_UNIT_KEYS} | set("余多万亿")))
@@ -575,8 +584,9 @@ _ZH_MASTER = re.compile(
     | (?P<zy>{_ZY}年(?!代))
     | (?P<zdd>{_ZD}[日号]?{_ZRS}{_ZD}日)
     | (?P<zday>{_ZD}日)
-    | (?P<ztime>{_ZTP}(?:{_ZAR2}|{_ZCN_SMALL})[时点](?:(?:{_ZAR2}|[一二三四五六七八九十]{{1,3}})分)?
-        | {_ZAR2}时(?:{_ZAR2}分)? | {_ZAR2}点{_ZAR2}分 | {_ZAR2}[:：][0-5][0-9](?![0-9]))
+    | (?P<ztime>{_ZTP}(?:{_ZAR2}|{_ZCN_SMALL})[时点](?:{_ZMIN}|半)?
+        | {_ZAR2}时(?:{_ZAR2}分)? | {_ZAR2}点{_ZAR2}分 | {_ZAR2}[:：][0-5][0-9](?![0-9])
+        | {_ZAR2}点(?:半|钟|整)?{_ZCLOCK_AFTER})
     )
   | (?P<ord>第(?:{_AR}|[{_CN_ALL}]++))
   | (?P<num>{_NB}(?:{_AR}|{_CNR}(?:(?<=[万亿])|(?=[{_ZH_UNIT_FIRST}]))))
@@ -618,6 +628,7 @@ _ZH_SUFFIX = re.compile(
     f"(?P<unit>{_trie(_ZH_UNIT_KEYS)})?(?P<ap3>左右|以上|上下|以下|以内|之多|有余|多)?"
 )
 _ZH_MULT = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "亿": 10**8, "万": 10**4}
+_ZH_BARE_MULT = dict(_ZH_MULT)  # no bare 千 or 百: 千方百计, 百姓
 _ZH_MULT |= {"千": 1000, "百": 100}
 _ZH_APPROX_BEFORE = (
     "约", "近", "超过", "超", "逾", "多达", "不到", "不足", "不少于", "至少", "最多", "左右",
@@ -649,7 +660,7 @@ def zh_quantities(text: str) -> list[Quantity]:
         group = m.lastgroup
         if group is not None and group != "stop":
             _ZH_HANDLERS[group](t, text, m, out)
-        pos = max(m.end(), p + 1)
+        pos = max(m.end(), p + 1, out[-1].end if out else 0)  # past a unit read after it
     return out
 
 
@@ -789,7 +800,7 @@ def _zh_years(t: str, text: str, m: re.Match[str], out: list[Quantity]) -> None:
 def _zh_time(t: str, text: str, m: re.Match[str], out: list[Quantity]) -> None:
     nums = _ZH_NUMERALS.findall(m.group())
     hour = _zh_small(nums[0]) if nums else None
-    minute = _zh_small(nums[1]) if len(nums) > 1 else 0
+    minute = _zh_small(nums[1]) if len(nums) > 1 else (30 if m.group().endswith("半") else 0)
     if hour is not None and minute is not None and hour <= 24 and minute <= 59:
         out.append(_new(text, m.start(), m.end(), "time", (hour % 12, minute)))
 
@@ -818,7 +829,8 @@ def _zh_number(t: str, text: str, m: re.Match[str], out: list[Quantity]) -> None
             return  # (1)
         if _ZH_LIST_MARK.match(t, start) and not t[:start].strip():
             return  # a list marker at the start of the paragraph
-    parsed = _zh_number_literal(lit)
+    bare = _ZH_BARE_MULT.get(lit)  # 亿元以上, 超亿元, 每万元 GDP: one 亿, one 万
+    parsed = (Decimal(bare), Decimal(bare), True) if bare else _zh_number_literal(lit)
     if parsed is None:
         return
     value, resolution, spelled = parsed
@@ -827,6 +839,10 @@ def _zh_number(t: str, text: str, m: re.Match[str], out: list[Quantity]) -> None
     mult_s, unit_s = sm.group("mult"), sm.group("unit")
     approx = bool(sm.group("ap1") or sm.group("ap2") or sm.group("ap3"))
     approx = approx or _zh_approx_before(t, start)
+    if bare:
+        if mult_s or unit_s is None or (lit == "万" and unit_s != "元"):
+            return  # 万人, 万家: idioms more often than amounts
+        approx = approx or t[start - 1 : start] in ("过", "破")
     stop = sm.end()
     unit: str | None = None
     if spelled:
@@ -1146,7 +1162,7 @@ def en_quantities(text: str) -> list[Quantity]:
             group = next(g for g, v in m.groupdict().items() if v is not None)
         if group is not None and group != "stop":
             _EN_HANDLERS[group](text, m, out)
-        pos = max(m.end(), p + 1)
+        pos = max(m.end(), p + 1, out[-1].end if out else 0)  # past a unit read after it
     return out
 
 
@@ -1320,6 +1336,8 @@ def _en_number(text: str, m: re.Match[str], out: list[Quantity]) -> None:
             if s.isdigit():  # No. 3
                 out.append(_new(text, text.rindex("No.", 0, start), end, "ordinal", int(s)))
             return
+        elif prev in (".", ",") and text[start - 2 : start - 1].isdigit():
+            return  # the tail of PM2.5
     pct = m.group("pctw")
     if pct:
         body = body[: len(body) - len(pct)]
