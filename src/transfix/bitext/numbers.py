@@ -78,6 +78,10 @@ Never reported (``zh_unreported``/``en_unreported`` instead of ``zh_only``/``en_
 - an amount with a measurement unit when the other side has an unmatched amount of the same
   dimension in another unit (亩 vs hectares, 万千瓦 vs MW, 元 vs US dollars): a conversion is
   not checked, and different units never pair.
+
+Reported although sometimes legitimate: an English year where the Chinese has only 今年, 去年
+or 当年 (not values here); a check that wants to allow it can look for those words in the
+source before reporting an ``en_only`` year.
 """
 
 from __future__ import annotations
