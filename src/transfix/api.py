@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from transfix.config import Overrides, Resolver, Settings
-from transfix.document import Document
+from transfix.document import Document, read_document
 from transfix.edits import Edit, Finding, LineIndex, Safety, Severity
 from transfix.engine import Engine, FixResult, TextView
-from transfix.errors import DataError
-from transfix.kinds.base import ScanContext
+from transfix.errors import DataError, InputError
+from transfix.kinds.base import ScanContext, SourceDoc
 from transfix.markup import View, metadata_for, view_for, with_selection
 from transfix.ruleset import RuleSet, load_ruleset
+from transfix.yamlsource import display_path
 
 ViewFn = Callable[[str], View]
 
@@ -138,7 +140,27 @@ class Processor:
             date=date if isinstance(date, dt.date) else None,
             style=settings.style,
             place=place if isinstance(place, str) else None,
+            source=self._source(settings, doc),
         )
+
+    def source_path(self, settings: Settings, path: str | None) -> Path | None:
+        """The Chinese source of ``path``: ``--source``, else the ``source:`` pattern's file
+        if it exists."""
+        explicit = self.resolver.overrides.source
+        if explicit is not None:
+            return Path(explicit)
+        if path is None or settings.source_pattern is None:
+            return None
+        found = settings.source_for(path)
+        return found if found is not None and found.is_file() else None
+
+    def _source(self, settings: Settings, doc: Document) -> SourceDoc | None:
+        path = self.source_path(settings, doc.path)
+        if path is None:
+            return None
+        source = read_document(path)
+        text = view_for(str(path))(source.text).text
+        return SourceDoc(text=text, path=display_path(path))
 
     def check(self, doc: Document, settings: Settings | None = None) -> CheckResult:
         """Every edit ``fix`` would make and every finding: the same run as ``fix``."""
@@ -149,6 +171,8 @@ class Processor:
         self, doc: Document, settings: Settings | None = None, unsafe: bool = False
     ) -> FixTextResult:
         settings = settings or self.settings(doc.path)
+        if is_bitext(doc.path):
+            return self._fix_bitext(doc, settings, unsafe)
         engine, ruleset = self._engine(settings, doc.path)
         view_fn = self._view_fn(settings, doc.path)
         ctx = self._context(settings, doc)
@@ -162,6 +186,61 @@ class Processor:
         if result.view is not None:
             problems += _unused(make.path, make.index, result.view, result)
         return FixTextResult(make.path, result.original, result.text, applied, problems, result)
+
+    def _fix_bitext(self, doc: Document, settings: Settings, unsafe: bool) -> FixTextResult:
+        """A bitext file: its targets as one English text, its sources as the source."""
+        from transfix.bitext.formats import parse
+        from transfix.bitext.joined import SEPARATOR, Joined
+
+        bf = parse(doc.text, doc.path)
+        joined = Joined.of(bf)
+        engine, ruleset = self._engine(settings, doc.path)
+        sel = settings.for_file(doc.path) if doc.path else settings.selection
+        entry_disables = tuple(d for d in sel.disable if "/" in d)
+        protected = joined.protected()
+
+        def view(text: str) -> View:
+            return View(text=text, protected=protected)
+
+        ctx = replace(
+            self._context(settings, Document(text="", path=None)),
+            path=doc.path,
+            source=SourceDoc(
+                text=joined.chinese,
+                path=doc.display_name,
+                units=tuple(joined.zh_spans),
+                locate=joined.zh_line_col,
+                en_separator=SEPARATOR,
+            ),
+        )
+        result = engine.fix(
+            joined.english,
+            ctx,
+            unsafe=unsafe,
+            view_fn=with_selection(view, entry_disables, self.report_unused_ignores),
+        )
+        new_text = doc.text
+        if result.changed:
+            if not bf.writable:
+                raise InputError(
+                    f"{bf.format.upper()} files are read only; use transfix check", doc.path
+                )
+            changes = _merged_changes(result)
+            new_text, _skipped = joined.write(changes)
+        make = _ProblemMaker(doc.display_name, doc.text, ruleset, settings, doc.path)
+
+        def where(start: int, end: int) -> tuple[int, int]:
+            a = joined.to_file(start)
+            return a, max(a, joined.to_file(end))
+
+        applied = [make(a.edit, *where(a.start, a.end), a.new) for a in result.applied]
+        problems = [
+            make(x.item, *where(x.start, x.end), x.replacement)
+            for x in sorted(result.located(), key=lambda x: (x.start, x.end, x.item.rule_id))
+        ]
+        for missing in bf.missing:
+            problems.append(make.missing(missing))
+        return FixTextResult(make.path, doc.text, new_text, applied, problems, None)
 
     def _view_fn(self, settings: Settings, path: str | None) -> ViewFn:
         sel = settings.for_file(path) if path else settings.selection
@@ -187,6 +266,26 @@ class _ProblemMaker:
         if self._index is None:
             self._index = LineIndex(self.original)
         return self._index
+
+    def missing(self, unit: Any) -> Problem:
+        """A bitext unit with a source and no target: ``bitext/dropped``."""
+        offset = self.index.starts[unit.line - 1] + unit.column - 1
+        return Problem(
+            path=self.path,
+            line=unit.line,
+            column=unit.column,
+            end_line=unit.line,
+            end_column=unit.column,
+            rule="bitext/dropped",
+            category="bitext",
+            severity=Severity.WARNING.value,
+            message=f"unit {unit.id} has no English target (source: {unit.source[:30]})",
+            replacement=None,
+            safety=None,
+            evidence=None,
+            start=offset,
+            end=offset,
+        )
 
     def __call__(
         self, item: Edit | Finding, start: int, end: int, replacement: str | None
@@ -216,6 +315,27 @@ class _ProblemMaker:
             end=end,
             original=self.original[start:end],
         )
+
+
+BITEXT_SUFFIXES = (".tsv", ".tab", ".tmx", ".xlf", ".xliff", ".po", ".pot")
+
+
+def is_bitext(path: str | None) -> bool:
+    return path is not None and path.lower().endswith(BITEXT_SUFFIXES)
+
+
+def _merged_changes(result: FixResult) -> list[tuple[int, int, str]]:
+    """The applied changes as non-overlapping spans of the original and their final text."""
+    out: list[tuple[int, int, str]] = []
+    for a in sorted(result.applied, key=lambda a: (a.start, a.end)):
+        if out and a.start < out[-1][1]:
+            start = out[-1][0]
+            end = max(out[-1][1], a.end)
+            x, y = result.to_fixed(start, end)
+            out[-1] = (start, end, result.text[x:y])
+        else:
+            out.append((a.start, a.end, a.new))
+    return out
 
 
 def _unused(path: str, index: LineIndex, view: TextView, result: FixResult) -> list[Problem]:

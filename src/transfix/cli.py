@@ -171,6 +171,14 @@ ConfigOpt = Annotated[
         help="Use this configuration file instead of looking for one.",
     ),
 ]
+SourceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--source",
+        metavar="ZH",
+        help="The Chinese source of the one FILE (names, terms and values checked against it).",
+    ),
+]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain output, no colour.")]
 JobsOpt = Annotated[
     int | None,
@@ -186,6 +194,7 @@ def _overrides(
     place: str | None,
     date: str | None,
     fail_on: str | None = None,
+    source: str | None = None,
 ) -> Overrides:
     from transfix.config import Overrides
 
@@ -197,7 +206,19 @@ def _overrides(
         place=place,
         date=_parse_date(date),
         fail_on=fail_on,
+        source=source,
     )
+
+
+def _check_source(source: str | None, files: list[str]) -> None:
+    """--source goes with exactly one English file, and must exist."""
+    if source is None:
+        return
+    if len(files) != 1 or Path(files[0]).is_dir():
+        raise typer.BadParameter("--source goes with exactly one FILE", param_hint="'--source'")
+    if not Path(source).is_file():
+        error(f"{source}: no such file (the --source)")
+        raise typer.Exit(2)
 
 
 def _prepare(paths: list[str], overrides: Overrides) -> tuple[list[str], list[str], Processor]:
@@ -217,6 +238,15 @@ def _prepare(paths: list[str], overrides: Overrides) -> tuple[list[str], list[st
             errors.append(str(item))
         else:
             files.append(item)
+    # A walked file that is another file's Chinese source is not an English document.
+    sources = {
+        str(found.resolve())
+        for f in files
+        if (found := proc.settings(f).source_for(f)) is not None and found.is_file()
+    }
+    if sources:
+        named = set(paths)
+        files = [f for f in files if f in named or str(Path(f).resolve()) not in sources]
     for f in files or ["-"]:
         settings = proc.settings(None if f == "-" else f)
         proc.ruleset(settings)  # a broken rule file or glossary fails here, once
@@ -262,6 +292,7 @@ def fix(
     style: StyleOpt = None,
     place: PlaceOpt = None,
     config: ConfigOpt = None,
+    source: SourceOpt = None,
     jobs: JobsOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -277,7 +308,8 @@ def fix(
     if output is not None and Path(files[0]).is_dir():
         error(f"{files[0]}: is a directory, expected a file (-o writes one file)")
         raise typer.Exit(2)
-    overrides = _overrides(config, rules, glossary, style, place, date)
+    _check_source(source, files)
+    overrides = _overrides(config, rules, glossary, style, place, date, source=source)
     try:
         paths, input_errors, proc = _prepare(files, overrides)
     except TransfixError as exc:
@@ -361,6 +393,7 @@ def check(
     style: StyleOpt = None,
     place: PlaceOpt = None,
     config: ConfigOpt = None,
+    source: SourceOpt = None,
     jobs: JobsOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -376,7 +409,8 @@ def check(
         raise typer.BadParameter(
             f"{fail_on!r}: choose {', '.join(FAIL_ON)}", param_hint="'--fail-on'"
         )
-    overrides = _overrides(config, rules, glossary, style, place, date, fail_on)
+    _check_source(source, paths)
+    overrides = _overrides(config, rules, glossary, style, place, date, fail_on, source)
     try:
         files, errors, proc = _prepare(paths, overrides)
     except TransfixError as exc:

@@ -17,6 +17,7 @@ Keys::
     severity: {names: error}       # re-level a rule (error, warning, info)
     style: xinhua                  # house style
     place: Zizhou County           # the document's place
+    source: "{stem}.zh{suffix}"    # each file's Chinese source (a.en.txt -> a.zh.txt)
     date: "2022-07-19"             # the document's date
     include: ["*.txt", "*.md"]     # files taken when a directory is walked
     exclude: ["drafts/**"]
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -63,6 +65,8 @@ CONFIG_SCHEMA: dict[str, Any] = {
         **_SELECTION,
         "style": {"type": "string"},
         "place": {"type": "string"},
+        # the Chinese source of each file, by name: "{stem}.zh{suffix}"
+        "source": {"type": "string", "minLength": 1},
         "date": {"type": "string", "pattern": _DATE_RE},
         "include": _IDS,
         "exclude": _IDS,
@@ -102,6 +106,8 @@ class Settings:
     style: str | None = None
     place: str | None = None
     date: dt.date | None = None
+    #: the Chinese source's file name, from the English file's: "{stem}.zh{suffix}"
+    source_pattern: str | None = None
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     per_path: tuple[tuple[str, Selection], ...] = ()
@@ -121,6 +127,12 @@ class Settings:
                     unsafe=(*sel.unsafe, *extra.unsafe),
                 )
         return sel
+
+    def source_for(self, path: str | Path) -> Path | None:
+        """The Chinese source of ``path`` by the ``source:`` pattern (it may not exist)."""
+        if not self.source_pattern:
+            return None
+        return source_path(Path(path), self.source_pattern)
 
     def excluded(self, path: str | Path) -> bool:
         rel = _relative(path, self.root)
@@ -151,11 +163,27 @@ class Settings:
             "style": self.style,
             "place": self.place,
             "date": self.date.isoformat() if self.date else None,
+            "source": self.source_pattern,
             "include": list(self.include),
             "exclude": list(self.exclude),
             "per_path": {p: sel(s) for p, s in self.per_path},
             "fail_on": self.fail_on,
         }
+
+
+_LANG_TAG = re.compile(r"\.(?:en|eng|english)$", re.IGNORECASE)
+
+
+def source_path(path: Path, pattern: str) -> Path:
+    """``a.en.txt`` with ``{stem}.zh{suffix}`` -> ``a.zh.txt`` (beside it).
+
+    ``{name}``: the file name; ``{suffix}``: its last suffix; ``{stem}``: the name without
+    that suffix and without a language tag (.en); ``{dir}`` is implied (the same directory).
+    """
+    suffix = path.suffix
+    stem = _LANG_TAG.sub("", path.name[: len(path.name) - len(suffix)] if suffix else path.name)
+    name = pattern.format(name=path.name, suffix=suffix, stem=stem)
+    return path.parent / name
 
 
 def _relative(path: str | Path, root: str | None) -> str:
@@ -202,6 +230,7 @@ def _from_mapping(raw: dict[str, Any], source: str, root: Path) -> Settings:
         style=raw.get("style"),
         place=raw.get("place"),
         date=dt.date.fromisoformat(raw["date"]) if "date" in raw else None,
+        source_pattern=raw.get("source"),
         include=tuple(raw.get("include", DEFAULT_INCLUDE)),
         exclude=tuple(raw.get("exclude", ())),
         per_path=tuple((k, _selection(v)) for k, v in raw.get("per_path", {}).items()),
@@ -304,6 +333,7 @@ class Overrides:
     place: str | None = None
     date: dt.date | None = None
     fail_on: str | None = None
+    source: str | None = None  # --source: the Chinese source of the one file given
 
 
 class Resolver:

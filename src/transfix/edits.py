@@ -39,6 +39,19 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
+class SourceRef:
+    """Where in the Chinese source an edit or finding got its evidence (1-based line/column)."""
+
+    path: str | None
+    line: int
+    column: int
+    text: str
+
+    def __str__(self) -> str:
+        return f"← zh {self.line}:{self.column} {self.text}"
+
+
+@dataclass(frozen=True)
 class Edit:
     """Replace ``text[start:end]`` with ``replacement``."""
 
@@ -53,6 +66,7 @@ class Edit:
     severity: Severity = Severity.WARNING
     priority: int = 100
     evidence: str | None = None
+    source: SourceRef | None = None
 
     @property
     def rule_id(self) -> str:
@@ -86,6 +100,7 @@ class Finding:
     origin: str | None = None
     severity: Severity = Severity.WARNING
     evidence: str | None = None
+    source: SourceRef | None = None
 
     @property
     def rule_id(self) -> str:

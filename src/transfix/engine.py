@@ -212,6 +212,16 @@ class Engine:
             return edit
         return replace(edit, safety=chosen)
 
+    def prepare(self, text: str, ctx: ScanContext, view_fn: ViewFn | None = None) -> ScanContext:
+        """Every rule's ``prepare`` hook, in order, on the text the rules will read."""
+        preparing = [r for r in self.rules if type(r).prepare is not Rule.prepare]
+        if not preparing:
+            return ctx
+        scanned = view_fn(text).text if view_fn is not None else text
+        for rule in preparing:
+            ctx = rule.prepare(scanned, ctx)
+        return ctx
+
     def scan(
         self, text: str, ctx: ScanContext | None = None, view_fn: ViewFn | None = None
     ) -> ScanResult:
@@ -256,6 +266,7 @@ class Engine:
         original = current = text
         rounds: list[tuple[int, list[Edit]]] = []
         maps: list[OffsetMap] = []
+        ctx = self.prepare(text, ctx or ScanContext(), view_fn)
         for round_no in range(1, self.max_rounds + 2):
             result = self.scan(current, ctx, view_fn)
             todo = result.edits if unsafe else result.safe

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from transfix.kinds.base import Rule
+from transfix.kinds.bitext import BitextRule
 from transfix.kinds.casing import CasingRule
 from transfix.kinds.dates import DatesRule
 from transfix.kinds.names import NamesRule
@@ -15,7 +16,16 @@ from transfix.kinds.titles import TitlesRule
 
 KINDS: dict[str, type[Rule]] = {
     cls.kind: cls
-    for cls in (TermsRule, NamesRule, DatesRule, TitlesRule, PlaceRule, StyleRule, CasingRule)
+    for cls in (
+        TermsRule,
+        NamesRule,
+        DatesRule,
+        TitlesRule,
+        PlaceRule,
+        StyleRule,
+        CasingRule,
+        BitextRule,
+    )
 }
 
 #: Glossary file type -> the JSON schema of one such file.

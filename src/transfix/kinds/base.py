@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from transfix.edits import Edit, Finding, Keep, Safety, Severity
+from transfix.edits import Edit, Finding, Keep, Safety, Severity, SourceRef
 from transfix.yamlsource import YamlSource
 
 
@@ -119,16 +119,39 @@ class RuleSpec:
 
 
 @dataclass(frozen=True)
+class SourceDoc:
+    """The Chinese source of a document, as given (``--source``, or a bitext file's sources).
+
+    ``units``: spans of ``text`` already paired one by one with the English paragraphs (the
+    segments of a bitext file); ``None``: paragraphs to align.
+    """
+
+    text: str
+    path: str | None = None
+    units: tuple[tuple[int, int], ...] | None = None
+    #: (line, column) of text offsets in the source file; None: count in ``text``
+    locate: Any = None
+    #: what separates the English units paired with ``units`` (None: paragraphs)
+    en_separator: str | None = None
+
+
+@dataclass(frozen=True)
 class ScanContext:
     """What a rule may know about the document besides its text."""
 
     path: str | None = None
     #: The document's date, when given (``--date``); rules may also find one in the text.
     date: datetime.date | None = None
-    #: The house style's id (``--style``); ``None`` means the default style.
+    #: The house style's id (``--style``); ``None`` means no house style (style-neutral).
     style: str | None = None
     #: The document's place, e.g. "Zizhou County" (``--place``), when known.
     place: str | None = None
+    #: Where ``place`` came from, for messages ("inferred from ...").
+    place_from: str | None = None
+    #: The Chinese source, when given.
+    source: SourceDoc | None = None
+    #: What ``prepare`` hooks learnt of the document (the aligned source, by the bitext rule).
+    aligned: Any = None
 
 
 class Rule(ABC):
@@ -160,6 +183,11 @@ class Rule(ABC):
         """A guard's verdict on a candidate edit (of any rule): ``True`` drops it."""
         return False
 
+    def prepare(self, text: str, ctx: ScanContext) -> ScanContext:
+        """Once per document, before the first scan: learn what later scans need (the aligned
+        source, an inferred place) and return the context the scans get."""
+        return ctx
+
     def edit(
         self,
         start: int,
@@ -171,6 +199,7 @@ class Rule(ABC):
         safety: Safety = Safety.SAFE,
         evidence: str | None = None,
         origin: str | None = None,
+        source: SourceRef | None = None,
     ) -> Edit:
         """An edit made by this rule (its id, severity and priority; its file:line by default)."""
         spec = self.spec
@@ -186,6 +215,7 @@ class Rule(ABC):
             severity=spec.severity,
             priority=spec.priority,
             evidence=evidence,
+            source=source,
         )
 
     def finding(
@@ -198,6 +228,7 @@ class Rule(ABC):
         severity: Severity | None = None,
         evidence: str | None = None,
         origin: str | None = None,
+        source: SourceRef | None = None,
     ) -> Finding:
         """A finding reported by this rule."""
         spec = self.spec
@@ -210,6 +241,7 @@ class Rule(ABC):
             origin=origin or spec.origin,
             severity=severity or spec.severity,
             evidence=evidence,
+            source=source,
         )
 
     def examples(self) -> list[Example]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any, ClassVar
 
@@ -243,6 +243,8 @@ class TermsRule(Rule):
                 if pat.exact_case and not _same_case(span, pat.phrase, text, start):
                     continue
                 edit = self._edit(pat.entry, span, text, start, end)
+                if edit is not None and ctx.aligned is not None:
+                    edit = _with_source(edit, pat.entry, text, ctx)
                 if edit is not None:
                     edits.append(edit)
         yield from edits
@@ -275,6 +277,26 @@ class TermsRule(Rule):
             evidence=evidence or None,
             origin=entry.origin,
         )
+
+
+def _with_source(edit: Edit, entry: TermEntry, text: str, ctx: ScanContext) -> Edit | None:
+    """With the Chinese source: the term in the aligned paragraph makes a suggestion certain
+    (unless its standard form is unverified); a source that lacks it withdraws the suggestion
+    ("production safety" where the source says 生产安全, not 安全生产)."""
+    unit = ctx.aligned.unit_for(text, edit.start)
+    if unit is None or not unit.anchored or not entry.zh:
+        return edit
+    if entry.id in unit.entries:
+        ref = unit.term_ref(entry.id)
+        if edit.safety is Safety.UNSAFE and UNVERIFIED not in entry.source:
+            return replace(
+                edit,
+                safety=Safety.SAFE,
+                message=f"{_message(entry).split(' (')[0]}, as the source says",
+                source=ref,
+            )
+        return replace(edit, source=ref)
+    return None if edit.safety is Safety.UNSAFE else edit
 
 
 def _message(entry: TermEntry) -> str:

@@ -1,0 +1,586 @@
+"""Rule kind ``bitext``: the English checked, and fixed, against its Chinese source.
+
+With a source (``--source``, a ``source:`` pattern in the configuration, or a
+bitext file), ``prepare`` aligns the source's paragraphs (or a bitext file's
+segments) with the English and takes from each its names, glossary terms and
+values (see :mod:`transfix.bitext`). Then, per English paragraph and its bead:
+
+* ``bitext/name``: an English span whose letters spell a source name's pinyin
+  (ignoring case, spaces, hyphens and order) becomes ``Surname Given`` (GB/T
+  28039) -- certain in an anchored bead, including a surname read as pypinyin
+  reads it ("Ceng" for 曾 -> Zeng); a suggestion for a near miss or a surname
+  with two readings (乐 Yue/Le).
+* ``bitext/date``: "July 18" completed to "July 18, 2022" where the source says
+  2022年7月18日 (certain in an anchored bead); dates, years, quarters and halves
+  that differ as values are findings.
+* ``bitext/number``: amounts, counts and percentages that differ as values
+  (3.5亿元 = "350 million yuan") are findings, never edits.
+* ``bitext/untranslated``: Chinese left in the English, an error; its pinyin or
+  glossary rendering offered where known.
+* ``bitext/dropped``: a source paragraph with no English, a source name the
+  English lacks.
+* ``bitext/term``: a glossary term in the source whose standard, accepted and
+  wrong forms are all missing from the English (the terms rule itself makes its
+  wrong forms certain where the source has the term).
+* ``bitext/inconsistent``: one source name written two ways in the document.
+* ``bitext/alignment``: a source that does not belong to the English (its
+  paragraphs share no names, numbers or terms with it): one finding, and no
+  rule takes evidence from it.
+
+Only anchored beads give certain edits. Every edit and finding names the place
+in the source it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from transfix.edits import Edit, Finding, Keep, Safety, Severity
+from transfix.kinds.base import Rule, RuleSpec, ScanContext
+from transfix.kinds.names import ROSTER_SCHEMA
+from transfix.kinds.pinyin import LEXICON_SCHEMAS
+from transfix.kinds.terms import FILE_SCHEMA as TERMS_SCHEMA
+from transfix.kinds.terms import TermEntry, _parse_entry
+from transfix.schema import STRINGS
+from transfix.yamlsource import YamlSource
+
+OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        # words right before a name in Chinese news: 书记, 县长 ...
+        "name_titles": STRINGS,
+        # words right after one: 出席, 主持, 通报 ...
+        "name_verbs": STRINGS,
+        # anchors a bead needs (names, values, terms shared) to count as anchored
+        "anchor_threshold": {"type": "number", "minimum": 0},
+        # below this share of anchored paragraphs, the source does not belong to the English
+        "belongs_ratio": {"type": "number", "minimum": 0, "maximum": 1},
+    },
+    "additionalProperties": False,
+}
+
+READINGS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "type": {"const": "surname-readings"},
+        "description": {"type": "string"},
+        "source": {"type": "array", "items": {"type": "string"}},
+        "readings": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "hanzi": {"type": "string", "minLength": 1},
+                    "pinyin": {**STRINGS, "minItems": 1},
+                    "note": {"type": "string"},
+                },
+                "required": ["hanzi", "pinyin"],
+                "additionalProperties": False,
+            },
+        },
+    },
+    "required": ["readings"],
+    "additionalProperties": False,
+}
+
+_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_JOIN = re.compile(r"[ \t'’\-]{1,3}")
+_DATE_KINDS = frozenset({"date", "month", "months", "year", "quarter", "quarters", "half"})
+# After a name-like span, one of these makes it a place: "Shiqiao Town".
+_PLACE_WORDS = re.compile(
+    r"[ \t]+(?:Town|Township|Village|County|District|City|Province|Street|Road|Subdistrict|"
+    r"River|Mountain|Lake|Bridge|town|township|village|county|district|city|province|street|"
+    r"road|subdistrict)\b"
+)
+
+
+class BitextRule(Rule):
+    kind = "bitext"
+    options_schema: ClassVar[dict[str, Any]] = OPTIONS_SCHEMA
+    data_schemas: ClassVar[dict[str, dict[str, Any]]] = {
+        **LEXICON_SCHEMAS,
+        "roster": ROSTER_SCHEMA,
+        "terms": TERMS_SCHEMA,
+        "surname-readings": READINGS_SCHEMA,
+    }
+
+    def __init__(self, spec: RuleSpec, data: Mapping[str, Sequence[YamlSource]]) -> None:
+        super().__init__(spec, data)
+        opts = spec.options
+        self.titles = tuple(sorted(opts.get("name_titles", ()), key=len, reverse=True))
+        self.verbs = tuple(opts.get("name_verbs", ()))
+        self.threshold = float(opts.get("anchor_threshold", 1.0))
+        self.belongs_ratio = float(opts.get("belongs_ratio", 0.3))
+        self._surname_data = [
+            s.data for t in ("surnames", "surname-readings") for s in data.get(t, ())
+        ]
+        self.roster = tuple(
+            p["zh"] for s in data.get("roster", ()) for p in s.data.get("people", ()) if "zh" in p
+        )
+        self.entries: dict[str, TermEntry] = {}
+        for source in data.get("terms", ()):
+            defaults = source.data.get("defaults", {})
+            domain = source.data.get("domain")
+            for i, raw in enumerate(source.data.get("entries", [])):
+                entry = _parse_entry(source, ("entries", i), raw, defaults, domain)
+                self.entries[entry.id] = entry
+        self._tables: Any = None  # built on first use (a source is given): SurnameTable, index
+
+    def _data(self) -> Any:
+        if self._tables is None:
+            from transfix.bitext.facts import NameContexts, SurnameTable, TermIndex
+
+            table = SurnameTable.from_data(self._surname_data)
+            index = TermIndex((z, e.id) for e in self.entries.values() for z in e.zh)
+            self._tables = (table, index, NameContexts(self.titles, self.verbs, self.roster))
+        return self._tables
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_tables"] = None  # rebuilt on use: automata do not pickle compactly
+        return state
+
+    # --------------------------------------------------------------------- prepare
+
+    def prepare(self, text: str, ctx: ScanContext) -> ScanContext:
+        if ctx.source is None:
+            return ctx
+        from transfix.bitext.align import Bead, align, paragraphs, split_units
+        from transfix.bitext.facts import SourceName, find_names, letters_key, spellings
+        from transfix.bitext.numbers import en_quantities, match, zh_quantities
+        from transfix.bitext.source import Aligned, ZhUnit
+
+        table, index, contexts = self._data()
+        src = ctx.source
+        en_pars = split_units(text, src.en_separator)
+        if src.units is not None:
+            spans = list(src.units)
+        else:
+            spans = [(p.start, p.end) for p in paragraphs(src.text)]
+        units: list[ZhUnit] = []
+        for i, (a, b) in enumerate(spans):
+            zh_text = src.text[a:b]
+            unit = ZhUnit(i, a, zh_text)
+            unit.terms = index.hits(zh_text)
+            unit.quantities = zh_quantities(zh_text)
+            for start, end, strong in find_names(zh_text, table, contexts):
+                hanzi = zh_text[start:end]
+                forms, ambiguous = spellings(hanzi, table)
+                if forms:
+                    unit.names.append(SourceName(start, end, hanzi, forms, ambiguous, strong))
+            units.append(unit)
+        en_texts = [text[p.start : p.end] for p in en_pars]
+        en_keys = [letters_key(t) for t in en_texts]
+        en_lower = [t.lower() for t in en_texts]
+        en_values: dict[int, Any] = {}
+        scores: dict[tuple[int, int], float] = {}
+
+        def score(i: int, j: int) -> float:
+            if (i, j) in scores:
+                return scores[i, j]
+            u = units[i]
+            total = 0.0
+            key = en_keys[j]
+            total += sum(
+                1.0 for n in u.names if n.strong and any(s.key in key for s in n.spellings)
+            )
+            lower = en_lower[j]
+            for entry_id in u.entries:
+                entry = self.entries.get(entry_id)
+                if entry and any(
+                    f.lower() in lower for f in (entry.en, *entry.accept, *entry.wrong)
+                ):
+                    total += 1.0
+            if u.quantities:
+                if j not in en_values:
+                    en_values[j] = en_quantities(en_texts[j])
+                total += len(match(u.quantities, en_values[j]).pairs)
+            scores[i, j] = total
+            return total
+
+        if src.units is not None:
+            beads = [
+                Bead((i,), (i,), anchored=score(i, i) >= self.threshold, score=score(i, i))
+                for i in range(min(len(units), len(en_pars)))
+            ]
+        else:
+            beads = align(
+                [len(u.text) for u in units],
+                [p.end - p.start for p in en_pars],
+                score,
+                self.threshold,
+            )
+        anchorable = [b for b in beads if b.zh and any(_has_anchors(units[i]) for i in b.zh)]
+        anchored = [b for b in anchorable if b.anchored]
+        belongs = not anchorable or len(anchored) >= self.belongs_ratio * len(anchorable)
+        aligned = Aligned(
+            src.path, src.text, en_pars, units, beads, belongs, src.locate, src.en_separator
+        )
+        return replace(ctx, aligned=aligned)
+
+    # ------------------------------------------------------------------------ scan
+
+    def scan(self, text: str, ctx: ScanContext) -> Iterator[Edit | Keep | Finding]:
+        aligned = ctx.aligned
+        if aligned is None:
+            return
+        if not aligned.belongs:
+            yield self.finding(
+                0,
+                min(len(text), 1),
+                "alignment",
+                "the Chinese source does not seem to belong to this English: its paragraphs "
+                "share no names, numbers or glossary terms with it, so nothing is taken from it",
+                severity=Severity.WARNING,
+            )
+            return
+        spans = aligned.paragraph_spans(text)
+        if spans is None:
+            return
+        renderings: dict[str, dict[str, tuple[int, int]]] = {}
+        for para in spans:
+            unit = aligned.unit_for(text, para.start)
+            if unit is None:
+                continue
+            yield from self._names(text, para.start, para.end, unit, renderings)
+            yield from self._untranslated(text, para.start, para.end, unit)
+            yield from self._values(text, para.start, para.end, unit)
+            yield from self._terms(text, para.start, para.end, unit)
+        yield from self._dropped_paragraphs(text, aligned, spans)
+        for hanzi, seen in renderings.items():
+            if len(seen) < 2:
+                continue
+            first, *rest = sorted(seen.items(), key=lambda kv: kv[1][0])
+            for written, (start, end) in rest:
+                yield self.finding(
+                    start,
+                    end,
+                    "inconsistent",
+                    f"“{written}” and “{first[0]}” render the same source name {hanzi}",
+                )
+
+    # names -------------------------------------------------------------------------
+
+    def _names(
+        self,
+        text: str,
+        lo: int,
+        hi: int,
+        unit: Any,
+        renderings: dict[str, dict[str, tuple[int, int]]],
+    ) -> Iterator[Edit | Finding]:
+        windows = _windows(text, lo, hi)
+        done: set[tuple[int, int]] = set()
+        for zu in unit.zh:
+            matched_starts: set[int] = set()
+            for name in zu.names:
+                if name.start in matched_starts and not name.strong:
+                    continue
+                hit = self._match(name, windows, text)
+                ref = unit.ref(zu.index, name.start, name.end)
+                if hit is None:
+                    if name.strong and _is_longest(name, zu.names):
+                        near = self._near(name, windows, text)
+                        if near is not None:
+                            start, end, near_target = near
+                            yield self.edit(
+                                start,
+                                end,
+                                near_target,
+                                "name",
+                                f"the source names {name.hanzi}: “{near_target}” (a near miss)",
+                                safety=Safety.UNSAFE,
+                                evidence=f"source name {name.hanzi}",
+                                source=ref,
+                            )
+                            renderings.setdefault(name.hanzi, {})[text[start:end]] = (start, end)
+                        elif name.hanzi not in text[lo:hi] and not _other_reading(
+                            name, zu.names, windows
+                        ):
+                            yield self.finding(
+                                lo,
+                                lo + min(1, hi - lo),
+                                "dropped",
+                                f"the source names {name.hanzi}; the English does not",
+                                severity=Severity.WARNING,
+                                source=ref,
+                            )
+                    continue
+                start, end, spelling = hit
+                if (start, end) in done:
+                    continue
+                done.add((start, end))
+                matched_starts.add(name.start)
+                written = text[start:end]
+                renderings.setdefault(name.hanzi, {})[written] = (start, end)
+                target = self._standard(name, spelling)
+                if target is None or written == target:
+                    continue
+                certain = unit.anchored and not name.ambiguous_surname
+                why = (
+                    f"{name.hanzi[:1]} as a surname is {target.split()[0]}"
+                    if not spelling.standard
+                    else f"the source names {name.hanzi}"
+                )
+                if name.ambiguous_surname:
+                    why += " (the surname has two readings)"
+                yield self.edit(
+                    start,
+                    end,
+                    target,
+                    "name",
+                    f"{why}: “{target}” (GB/T 28039)",
+                    safety=Safety.SAFE if certain else Safety.UNSAFE,
+                    evidence=f"source name {name.hanzi}",
+                    source=ref,
+                )
+
+    @staticmethod
+    def _match(
+        name: Any, windows: dict[str, list[tuple[int, int]]], text: str
+    ) -> tuple[int, int, Any] | None:
+        """The English span spelling the name (standard spellings first, then a surname read
+        as pypinyin reads it, then the given name first)."""
+        for spelling in sorted(name.spellings, key=lambda s: not s.standard):
+            for key in (spelling.key, _reversed_key(spelling)):
+                for start, end in windows.get(key, ()):
+                    if not _PLACE_WORDS.match(text, end):
+                        return start, end, spelling
+        return None
+
+    @staticmethod
+    def _standard(name: Any, spelling: Any) -> str | None:
+        """The standard written form for the spelling the English used."""
+        if spelling.standard:
+            return str(spelling.written)
+        same_given = [s for s in name.spellings if s.standard and s.given == spelling.given]
+        return str(same_given[0].written) if same_given else None
+
+    @staticmethod
+    def _near(
+        name: Any, windows: dict[str, list[tuple[int, int]]], text: str
+    ) -> tuple[int, int, str] | None:
+        """A two- or three-token span within two letters of a standard spelling."""
+        standard = [s for s in name.spellings if s.standard]
+        best = None
+        for key, spans in windows.items():
+            for s in standard:
+                if len(s.key) < 6 or abs(len(key) - len(s.key)) > 2:
+                    continue
+                if key[:1] != s.key[:1]:
+                    continue
+                d = _distance(key, s.key, 2)
+                if d is not None and 0 < d <= max(1, len(s.key) // 5):
+                    start, end = spans[0]
+                    if not text[start:end][:1].isupper():
+                        continue
+                    if " " not in text[start:end]:
+                        continue
+                    if best is None or d < best[0]:
+                        best = (d, start, end, str(s.written))
+        return (best[1], best[2], best[3]) if best else None
+
+    # untranslated ----------------------------------------------------------------------
+
+    def _untranslated(self, text: str, lo: int, hi: int, unit: Any) -> Iterator[Edit | Finding]:
+        from transfix.bitext.facts import han_runs
+
+        names = {n.hanzi: n for zu in unit.zh for n in zu.names}
+        for start, end in han_runs(text[lo:hi]):
+            run = text[lo + start : lo + end]
+            name = names.get(run)
+            entry = None
+            if name is None:
+                for zu in unit.zh:
+                    for a, b, ids in zu.terms:
+                        if zu.text[a:b] == run and ids:
+                            entry = self.entries.get(ids[0])
+            if name is not None:
+                target: str | None = next(
+                    (str(s.written) for s in name.spellings if s.standard), None
+                )
+            elif entry is not None:
+                target = entry.en
+            else:
+                target = None
+            message = f"Chinese left in the English: “{run}”"
+            if target is not None:
+                yield self.edit(
+                    lo + start,
+                    lo + end,
+                    target,
+                    "untranslated",
+                    f"{message} (“{target}”)",
+                    safety=Safety.UNSAFE,
+                )
+            yield self.finding(
+                lo + start,
+                lo + end,
+                "untranslated",
+                message + (f"; “{target}”?" if target else ""),
+                severity=Severity.ERROR,
+            )
+
+    # values ------------------------------------------------------------------------------
+
+    def _values(self, text: str, lo: int, hi: int, unit: Any) -> Iterator[Edit | Finding]:
+        from transfix.bitext.numbers import en_quantities, match
+
+        zh = [(zu, q) for zu in unit.zh for q in zu.quantities]
+        result = match([q for _, q in zh], en_quantities(text[lo:hi]))
+        owner = {id(q): zu for zu, q in zh}
+        for zq, eq in result.completions:
+            if not isinstance(zq.value, tuple) or zq.value[0] is None:
+                continue
+            year = zq.value[0]
+            zu = owner[id(zq)]
+            start, end = lo + eq.start, lo + eq.end
+            written = text[start:end]
+            target = f"{written}, {year}"
+            yield self.edit(
+                start,
+                end,
+                target,
+                "date",
+                f"the source dates it {zq.text}: “{target}”",
+                safety=Safety.SAFE if unit.anchored else Safety.UNSAFE,
+                evidence=f"source date {zq.text}",
+                source=unit.ref(zu.index, zq.start, zq.end),
+            )
+        for zq in result.zh_only:
+            zu = owner[id(zq)]
+            kind = "date" if zq.kind in _DATE_KINDS else "number"
+            yield self.finding(
+                lo,
+                lo + min(1, hi - lo),
+                kind,
+                f"the source says {zq.text}; the English has no such value",
+                source=unit.ref(zu.index, zq.start, zq.end),
+            )
+        for eq in result.en_only:
+            kind = "date" if eq.kind in _DATE_KINDS else "number"
+            yield self.finding(
+                lo + eq.start,
+                lo + eq.end,
+                kind,
+                f"“{eq.text}” is not in the source paragraph",
+            )
+
+    # terms -------------------------------------------------------------------------------
+
+    def _terms(self, text: str, lo: int, hi: int, unit: Any) -> Iterator[Finding]:
+        lower = text[lo:hi].lower()
+        for zu in unit.zh:
+            for a, b, ids in zu.terms:
+                forms = [
+                    f.lower()
+                    for i in ids
+                    if (e := self.entries.get(i)) is not None
+                    for f in (e.en, *e.accept, *e.wrong)
+                ]
+                # Reported only when not even the standard form's head word is there: an
+                # English with another good rendering ("Secretary of the county Party
+                # committee" for 县委书记) is not a missing term.
+                heads = {f.split()[-1] for f in forms if f.split()}
+                if (
+                    forms
+                    and not any(f in lower for f in forms)
+                    and not any(re.search(rf"\b{re.escape(h)}", lower) for h in heads)
+                ):
+                    entry = self.entries[ids[0]]
+                    yield self.finding(
+                        lo,
+                        lo + min(1, hi - lo),
+                        "term",
+                        f"the source has {zu.text[a:b]}; the English has neither “{entry.en}” "
+                        "nor an accepted form",
+                        severity=Severity.INFO,
+                        source=unit.ref(zu.index, a, b),
+                    )
+
+    def _dropped_paragraphs(self, text: str, aligned: Any, spans: list[Any]) -> Iterator[Finding]:
+        beads = aligned.beads
+        for k, bead in enumerate(beads):
+            if bead.zh and not bead.en:
+                following = next((b.en[0] for b in beads[k + 1 :] if b.en), None)
+                pos = spans[following].start if following is not None else len(text)
+                for i in bead.zh:
+                    u = aligned.zh_units[i]
+                    line, _ = aligned.line_col(u.start)
+                    yield self.finding(
+                        pos,
+                        pos,
+                        "dropped",
+                        f"source paragraph {i + 1} (line {line}) has no English",
+                        severity=Severity.WARNING,
+                        source=aligned.ref(i, 0, min(len(u.text), 20)),
+                    )
+
+
+def _has_anchors(unit: Any) -> bool:
+    return bool(unit.quantities or unit.terms or any(n.strong for n in unit.names))
+
+
+def _windows(text: str, lo: int, hi: int) -> dict[str, list[tuple[int, int]]]:
+    """Letter keys of every span of one to four tokens (joined by spaces, hyphens or an
+    apostrophe) in ``text[lo:hi]``."""
+    from transfix.bitext.facts import letters_key
+
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, lo, hi)]
+    out: dict[str, list[tuple[int, int]]] = {}
+    for i in range(len(tokens)):
+        for n in range(1, 5):
+            if i + n > len(tokens):
+                break
+            if n > 1:
+                a = tokens[i + n - 2][1]
+                b = tokens[i + n - 1][0]
+                if not _JOIN.fullmatch(text[a:b]):
+                    break
+            start, end = tokens[i][0], tokens[i + n - 1][1]
+            out.setdefault(letters_key(text[start:end]), []).append((start, end))
+    return out
+
+
+def _reversed_key(spelling: Any) -> str:
+    from transfix.bitext.facts import letters_key
+
+    return str(letters_key(spelling.given + spelling.surname)) if spelling.given else ""
+
+
+def _is_longest(name: Any, names: Sequence[Any]) -> bool:
+    """The longest reading of a name that starts here (冯杰出 over 冯杰: no, the English settles;
+    for a missing name we report only the one a list or title delimits best)."""
+    same = [n for n in names if n.start == name.start]
+    return all(n.end >= name.end or not n.strong for n in same) and name.end - name.start <= 3
+
+
+def _other_reading(name: Any, names: Sequence[Any], windows: Mapping[str, Any]) -> bool:
+    """Another reading starting or ending at the same place was found in the English."""
+    for n in names:
+        if n is name or (n.start != name.start and n.end != name.end):
+            continue
+        for s in n.spellings:
+            if s.key in windows or _reversed_key(s) in windows:
+                return True
+    return False
+
+
+def _distance(a: str, b: str, limit: int) -> int | None:
+    """Levenshtein distance of two strings, or None when it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return None
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        low = cur[0]
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            low = min(low, cur[j])
+        if low > limit:
+            return None
+        prev = cur
+    return prev[-1] if prev[-1] <= limit else None
