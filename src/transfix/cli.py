@@ -171,6 +171,14 @@ ConfigOpt = Annotated[
         help="Use this configuration file instead of looking for one.",
     ),
 ]
+MaxSizeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-file-size",
+        metavar="SIZE",
+        help="Refuse files larger than this: 64MB (default), 500KB, a number of bytes.",
+    ),
+]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain output, no colour.")]
 JobsOpt = Annotated[
     int | None,
@@ -186,8 +194,17 @@ def _overrides(
     place: str | None,
     date: str | None,
     fail_on: str | None = None,
+    max_file_size: str | None = None,
 ) -> Overrides:
     from transfix.config import Overrides
+    from transfix.document import parse_size
+
+    limit = None
+    if max_file_size is not None:
+        try:
+            limit = parse_size(max_file_size)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--max-file-size'") from None
 
     return Overrides(
         config=config,
@@ -197,6 +214,7 @@ def _overrides(
         place=place,
         date=_parse_date(date),
         fail_on=fail_on,
+        max_file_size=limit,
     )
 
 
@@ -263,6 +281,7 @@ def fix(
     place: PlaceOpt = None,
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
+    max_file_size: MaxSizeOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
     from transfix.renderers import diff as render
@@ -277,7 +296,7 @@ def fix(
     if output is not None and Path(files[0]).is_dir():
         error(f"{files[0]}: is a directory, expected a file (-o writes one file)")
         raise typer.Exit(2)
-    overrides = _overrides(config, rules, glossary, style, place, date)
+    overrides = _overrides(config, rules, glossary, style, place, date, None, max_file_size)
     try:
         paths, input_errors, proc = _prepare(files, overrides)
     except TransfixError as exc:
@@ -362,6 +381,7 @@ def check(
     place: PlaceOpt = None,
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
+    max_file_size: MaxSizeOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
     from transfix.config import FAIL_ON
@@ -376,7 +396,7 @@ def check(
         raise typer.BadParameter(
             f"{fail_on!r}: choose {', '.join(FAIL_ON)}", param_hint="'--fail-on'"
         )
-    overrides = _overrides(config, rules, glossary, style, place, date, fail_on)
+    overrides = _overrides(config, rules, glossary, style, place, date, fail_on, max_file_size)
     try:
         files, errors, proc = _prepare(paths, overrides)
     except TransfixError as exc:

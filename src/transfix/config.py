@@ -20,6 +20,7 @@ Keys::
     exclude: ["drafts/**"]
     per_path: {"archive/**": {disable: [dates]}}
     fail_on: fixable               # check's exit threshold
+    max_file_size: 64MB            # larger files are refused (KB, MB, GB count by 1024)
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from transfix.document import DEFAULT_MAX_FILE_SIZE, parse_size
 from transfix.edits import Severity
 from transfix.errors import DataError
 from transfix.schema import validate
-from transfix.yamlsource import YamlSource, display_path, load_yaml
+from transfix.yamlsource import YamlSource, display_path, load_yaml, read_bytes
 
 CONFIG_NAMES = ("transfix.yaml", ".transfix.yaml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
@@ -70,6 +72,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
             },
         },
         "fail_on": {"enum": list(FAIL_ON)},
+        "max_file_size": {"type": ["integer", "string"]},
     },
     "additionalProperties": False,
 }
@@ -98,6 +101,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     per_path: tuple[tuple[str, Selection], ...] = ()
     fail_on: str = "fixable"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     def for_file(self, path: str | Path) -> Selection:
         """The rule selection for ``path``, with matching per_path entries merged in."""
@@ -143,6 +147,7 @@ class Settings:
             "exclude": list(self.exclude),
             "per_path": {p: sel(s) for p, s in self.per_path},
             "fail_on": self.fail_on,
+            "max_file_size": self.max_file_size,
         }
 
 
@@ -192,6 +197,7 @@ def _from_mapping(raw: dict[str, Any], source: str, root: Path) -> Settings:
         exclude=tuple(raw.get("exclude", ())),
         per_path=tuple((k, _selection(v)) for k, v in raw.get("per_path", {}).items()),
         fail_on=raw.get("fail_on", "fixable"),
+        max_file_size=parse_size(raw.get("max_file_size", DEFAULT_MAX_FILE_SIZE)),
     )
 
 
@@ -222,16 +228,18 @@ def _check(source: YamlSource) -> None:
             dt.date.fromisoformat(date)
         except ValueError:
             raise source.error(f"date: {date!r} is not a valid date", ("date",)) from None
+    if "max_file_size" in source.data:
+        try:
+            parse_size(source.data["max_file_size"])
+        except ValueError as exc:
+            raise source.error(f"max_file_size: {exc}", ("max_file_size",)) from None
 
 
 def _pyproject_table(path: Path) -> dict[str, Any] | None:
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomllib.loads(read_bytes(path).decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DataError(f"invalid TOML: {exc}", display_path(path)) from None
-    except OSError as exc:
-        raise DataError(exc.strerror or str(exc), display_path(path)) from None
     table = data.get("tool", {}).get("transfix")
     if table is not None and not isinstance(table, dict):
         raise DataError("[tool.transfix] must be a table", display_path(path))
@@ -290,6 +298,7 @@ class Overrides:
     place: str | None = None
     date: dt.date | None = None
     fail_on: str | None = None
+    max_file_size: int | None = None
 
 
 class Resolver:
@@ -322,4 +331,5 @@ class Resolver:
             place=o.place or base.place,
             date=o.date or base.date,
             fail_on=o.fail_on or base.fail_on,
+            max_file_size=o.max_file_size or base.max_file_size,
         )

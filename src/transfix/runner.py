@@ -62,8 +62,9 @@ def _one(path: str) -> Outcome:
 def process(proc: Processor, options: Options, path: str) -> Outcome:
     """Check or fix one file (``-`` is standard input); every failure becomes ``error``."""
     try:
-        doc: Document = read_stdin() if path == "-" else read_document(path)
         settings = proc.settings(None if path == "-" else path)
+        limit = settings.max_file_size
+        doc: Document = read_stdin(limit) if path == "-" else read_document(path, limit)
         outcome = Outcome(path=doc.display_name, text=doc.text, fail_on=settings.fail_on)
         if options.mode == "check":
             outcome.check = proc.check(doc, settings)

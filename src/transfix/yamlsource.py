@@ -14,11 +14,15 @@ from typing import Any
 
 import yaml
 
+from transfix.document import read_regular
 from transfix.errors import DataError
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 PathKey = tuple[str | int, ...]
+
+#: The largest rule, glossary or configuration file read (the default glossary is 250 KB).
+MAX_YAML_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -50,13 +54,11 @@ class YamlSource:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """The bytes of a rule or glossary file; a failure is a :class:`DataError`."""
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DataError("no such file", display_path(path)) from None
-    except OSError as exc:
-        raise DataError(exc.strerror or str(exc), display_path(path)) from None
+    """The bytes of a rule, glossary or configuration file; a failure is a :class:`DataError`.
+
+    Only a regular file is read (never a FIFO or a device, which could block or never end).
+    """
+    return read_regular(path, MAX_YAML_BYTES, DataError, display_path(path))
 
 
 def load_yaml(path: str | Path, data: bytes | str | None = None) -> YamlSource:

@@ -1,0 +1,136 @@
+"""Hostile input and real operations: special files, bombs, signals, owners, streams, caches."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from transfix.cli import app
+
+runner = CliRunner()
+W = Callable[[str, str | bytes], Path]
+BROKEN = "Zhao guibo presided.\n"
+FIXED = "Zhao Guibo presided.\n"
+# A process that should finish at once but hangs is a failure, not a stuck test run.
+HANG = 120
+
+
+def run(
+    *args: str | Path, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "transfix", *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+        timeout=HANG,
+        check=False,
+    )
+
+
+# ------------------------------------------------------------------ 1. FIFOs, devices, size
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+
+
+@needs_fifo
+def test_a_fifo_named_on_the_command_line_is_refused_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "p.txt"
+    os.mkfifo(fifo)
+    result = run("check", fifo)
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"transfix: error: {fifo}: not a regular file (a FIFO)\n"
+
+
+@needs_fifo
+def test_fix_never_replaces_a_fifo_with_a_regular_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "p.txt"
+    os.mkfifo(fifo)
+    writer = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)  # a writer with text waiting
+    try:
+        os.write(writer, BROKEN.encode())
+        result = run("fix", fifo)
+    finally:
+        os.close(writer)
+    assert result.returncode == 2
+    assert b"not a regular file (a FIFO)" in result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+@needs_fifo
+def test_a_fifo_inside_a_walked_directory_is_skipped_silently(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(BROKEN, encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")
+    result = run("check", "--format", "json", tmp_path)
+    assert result.stderr == b""
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["files"] == 1 and summary["by_rule"] == {"names/given-lowercase": 1}
+
+
+@needs_fifo
+def test_a_fifo_given_as_a_glossary_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(BROKEN, encoding="utf-8")
+    os.mkfifo(tmp_path / "g.yaml")
+    result = run("check", "--glossary", tmp_path / "g.yaml", tmp_path / "a.txt")
+    assert result.returncode == 2
+    assert b"g.yaml: not a regular file (a FIFO)" in result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_is_refused_not_read_until_memory_runs_out(device: str) -> None:
+    result = run("check", device)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        f"transfix: error: {device}: not a regular file (a character device)\n"
+    )
+
+
+def test_a_file_over_the_size_limit_is_refused(write: W) -> None:
+    big = write("big.txt", "Zhao guibo presided. " * 100)  # 2100 bytes
+    result = runner.invoke(app, ["check", "--max-file-size", "1KB", str(big)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"transfix: error: {big}: file too large (2.1 KB; the limit is 1 KB, "
+        "set with --max-file-size or max_file_size in transfix.yaml)\n"
+    )
+    result = runner.invoke(app, ["fix", "--max-file-size", "2100", str(big)])
+    assert result.exit_code == 0, result.stderr
+    assert "Zhao Guibo" in big.read_text(encoding="utf-8")
+
+
+def test_max_file_size_in_the_configuration(write: W) -> None:
+    write("p/transfix.yaml", "max_file_size: 500KB\n")
+    small = write("p/a.txt", BROKEN)
+    big = write("p/b.txt", b"x" * (500 * 1024 + 1))
+    result = runner.invoke(app, ["check", str(small), str(big)])
+    assert result.exit_code == 2
+    assert f"{big}: file too large (500.0 KB; the limit is 500 KB" in result.stderr
+    assert str(small) not in result.stderr
+
+
+def test_a_bad_max_file_size_names_file_and_line(write: W) -> None:
+    write("p/transfix.yaml", "style: xinhua\nmax_file_size: lots\n")
+    f = write("p/a.txt", BROKEN)
+    result = runner.invoke(app, ["check", str(f)])
+    assert result.exit_code == 2
+    assert "transfix.yaml:2:16: max_file_size: 'lots' is not a size" in result.stderr
+    result = runner.invoke(app, ["check", "--max-file-size", "12 parsecs", str(f)])
+    assert result.exit_code == 2
+    assert "'12 parsecs' is not a size" in result.stderr
+
+
+def test_standard_input_stops_at_the_limit() -> None:
+    result = run("fix", "--max-file-size", "100", "-", stdin=b"Zhao guibo presided. " * 1000)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert b"<stdin>: input too large (over 100 bytes" in result.stderr
