@@ -134,3 +134,70 @@ def test_standard_input_stops_at_the_limit() -> None:
     assert result.returncode == 2
     assert result.stdout == b""
     assert b"<stdin>: input too large (over 100 bytes" in result.stderr
+
+
+# ------------------------------------------------------------------ 2. YAML alias bombs
+
+
+def _bomb(levels: int = 5, key: str = "entries") -> str:
+    """The classic nested alias chain: each level repeats the one before ten times."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]")
+    lines.append(f"{key}: *a{levels - 1}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("option", ["--glossary", "--rules"])
+def test_an_alias_bomb_in_a_data_file_is_refused_at_the_alias(
+    write: W, option: str, tmp_path: Path
+) -> None:
+    bomb = write("bomb.yaml", _bomb())
+    doc = write("a.txt", BROKEN)
+    result = runner.invoke(app, ["check", option, str(bomb), str(doc)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"transfix: error: {bomb}:2:10: YAML alias *a0 is not allowed: write the value out "
+        "(aliases can expand without bound)\n"
+    )
+
+
+def test_an_alias_bomb_in_a_discovered_configuration_is_refused(write: W) -> None:
+    write("p/transfix.yaml", _bomb(key="disable"))
+    doc = write("p/a.txt", BROKEN)
+    result = runner.invoke(app, ["check", str(doc)])
+    assert result.exit_code == 2
+    assert "transfix.yaml:2:10: YAML alias *a0 is not allowed" in result.stderr
+
+
+def test_a_recursive_alias_is_one_line_not_a_recursion_error(write: W) -> None:
+    write("p/transfix.yaml", "disable: &x [names, *x]\n")
+    doc = write("p/a.txt", BROKEN)
+    result = run("check", doc)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        f"transfix: error: {doc.parent / 'transfix.yaml'}:1:21: YAML alias *x is not allowed: "
+        "write the value out (aliases can expand without bound)\n"
+    )
+
+
+def test_deep_nesting_is_refused(write: W) -> None:
+    deep = write("g.yaml", "entries: " + "[" * 40 + "]" * 40 + "\n")
+    result = runner.invoke(app, ["check", "--glossary", str(deep), str(write("a.txt", BROKEN))])
+    assert result.exit_code == 2
+    assert f"{deep}:1:" in result.stderr and "nested more than 32 levels deep" in result.stderr
+
+
+def test_front_matter_nested_without_end_is_ignored_not_an_internal_error(write: W) -> None:
+    deep = "[" * 900 + "]" * 900
+    doc = write("news.md", f"---\ntags: {deep}\ndate: 2022-07-19\n---\n\n{BROKEN}")
+    result = runner.invoke(app, ["check", str(doc)])
+    assert result.exit_code == 1, result.stderr
+    assert "names/given-lowercase" in result.stdout
+
+
+def test_front_matter_aliases_are_never_expanded(write: W) -> None:
+    from transfix.markup.markdown import front_matter
+
+    text = "---\n" + _bomb(levels=9, key="tags") + "place: Zizhou County\n---\n\nText.\n"
+    assert front_matter(text)[1] == {"place": "Zizhou County"}
