@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -201,3 +202,88 @@ def test_front_matter_aliases_are_never_expanded(write: W) -> None:
 
     text = "---\n" + _bomb(levels=9, key="tags") + "place: Zizhou County\n---\n\nText.\n"
     assert front_matter(text)[1] == {"place": "Zizhou County"}
+
+
+# ------------------------------------------------------------------ 3. signals
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc; psutil is not a dependency)."""
+    out = set()
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(stat_file.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _wait_for(condition: Callable[[], bool], what: str, deadline: float = 120) -> None:
+    import time
+
+    end = time.monotonic() + deadline
+    while not condition():
+        assert time.monotonic() < end, f"never happened: {what}"
+        time.sleep(0.02)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize(("signum", "code"), [(15, 143), (2, 130)])
+def test_a_signal_during_a_parallel_fix_stops_cleanly(
+    tmp_path: Path, signum: int, code: int
+) -> None:
+    from conftest import EXAMPLES
+
+    article = (EXAMPLES / "zizhou-2022-q2-review.txt").read_text(encoding="utf-8")
+    from transfix import fix_text
+
+    fixed = fix_text(article).text
+    assert fixed != article
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    files = [docs / f"{i:03}.txt" for i in range(300)]
+    for f in files:
+        f.write_text(article, encoding="utf-8")
+    with (tmp_path / "out").open("wb") as out, (tmp_path / "err").open("wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "transfix", "fix", "--jobs", "2", str(docs)],
+            stdout=out,
+            stderr=err,
+            env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # SIGABRT: where it hangs
+        )
+        try:
+            workers: set[int] = set()
+
+            def started() -> bool:
+                workers.update(_children(proc.pid))
+                return len(workers) >= 2 and files[0].read_text(encoding="utf-8") == fixed
+
+            _wait_for(started, "two workers and a first file written")
+            os.kill(proc.pid, signum)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=HANG)
+        finally:
+            if proc.poll() is None:
+                proc.send_signal(6)  # SIGABRT: faulthandler shows every thread's stack
+                proc.wait()
+    stderr = (tmp_path / "err").read_text(encoding="utf-8")
+    assert proc.returncode == code, stderr
+    _wait_for(lambda: not any(_alive(p) for p in workers), "the workers gone")
+    assert list(tmp_path.rglob("*transfix-tmp*")) == []
+    contents = [f.read_text(encoding="utf-8") for f in files]
+    assert all(c in (article, fixed) for c in contents)
+    n_new = sum(c == fixed for c in contents)
+    assert 0 < n_new < len(files), "the run was not interrupted mid-way"
+    (last,) = stderr.splitlines()[-1:]
+    were = "1 file was" if n_new == 1 else f"{n_new} files were"
+    assert last.startswith(f"transfix: interrupted; {were} written: {files[0]}")

@@ -284,6 +284,7 @@ def fix(
     max_file_size: MaxSizeOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
+    from transfix.interrupt import record_writes
     from transfix.renderers import diff as render
     from transfix.runner import Options, failed, run
 
@@ -312,7 +313,8 @@ def fix(
     failed_files = bool(input_errors)
     would_change = False
     totals: Counter[tuple[str, str]] = Counter()
-    for outcome in run(paths, overrides, options, jobs, processor=proc):
+    written = record_writes()  # an interruption reports them
+    for outcome in run(paths, overrides, options, jobs, processor=proc, written=written):
         if outcome.error is not None:
             error(outcome.error)
             failed_files = True
@@ -785,8 +787,14 @@ def evaluate(
 
 def main() -> None:
     """Entry point: never a traceback for the user, unless TRANSFIX_DEBUG is set."""
+    from transfix.interrupt import Interrupted, describe, install
+
+    install()
     try:
         app()
+    except Interrupted as exc:
+        sys.stderr.write(f"transfix: {describe(exc)}\n")
+        sys.exit(exc.exit_code)
     except TransfixError as exc:  # pragma: no cover - commands catch their own
         error(str(exc))
         sys.exit(2)
