@@ -287,3 +287,51 @@ def test_a_signal_during_a_parallel_fix_stops_cleanly(
     (last,) = stderr.splitlines()[-1:]
     were = "1 file was" if n_new == 1 else f"{n_new} files were"
     assert last.startswith(f"transfix: interrupted; {were} written: {files[0]}")
+
+
+# ------------------------------------------------------------------ 4. owner, group, xattrs
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_fix_as_root_keeps_the_owner_and_group(write: W) -> None:
+    import grp
+    import pwd
+
+    try:
+        uid, gid = pwd.getpwnam("nobody").pw_uid, grp.getgrnam("nogroup").gr_gid
+    except KeyError:
+        uid = gid = 65534
+    f = write("a.txt", BROKEN)
+    os.chown(f, uid, gid)
+    os.chmod(f, 0o640)
+    result = runner.invoke(app, ["fix", str(f)])
+    assert result.exit_code == 0, result.stderr
+    st = f.stat()
+    assert f.read_text(encoding="utf-8") == FIXED
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (uid, gid, 0o640)
+
+
+@pytest.mark.skipif(not hasattr(os, "setxattr"), reason="no extended attributes here")
+def test_fix_keeps_extended_attributes(write: W) -> None:
+    f = write("a.txt", BROKEN)
+    try:
+        os.setxattr(f, "user.transfix-test", b"kept")
+    except OSError:
+        pytest.skip("this file system has no user.* attributes")
+    result = runner.invoke(app, ["fix", str(f)])
+    assert result.exit_code == 0, result.stderr
+    assert f.read_text(encoding="utf-8") == FIXED
+    assert os.getxattr(f, "user.transfix-test") == b"kept"
+
+
+def test_a_read_only_file_is_refused_unless_forced(write: W) -> None:
+    f = write("a.txt", BROKEN)
+    os.chmod(f, 0o444)
+    result = runner.invoke(app, ["fix", str(f)])
+    assert result.exit_code == 2
+    assert f"transfix: error: {f}: read-only file (mode 0444); use --force" in result.stderr
+    assert f.read_text(encoding="utf-8") == BROKEN
+    result = runner.invoke(app, ["fix", "--force", str(f)])
+    assert result.exit_code == 0, result.stderr
+    assert f.read_text(encoding="utf-8") == FIXED
+    assert stat.S_IMODE(f.stat().st_mode) == 0o444

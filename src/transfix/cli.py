@@ -274,6 +274,7 @@ def fix(
     unsafe: Annotated[
         bool, typer.Option("--unsafe", help="Also apply suggestions (unsafe fixes).")
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Also rewrite read-only files.")] = False,
     rules: RulesOpt = None,
     glossary: GlossaryOpt = None,
     date: DateOpt = None,
@@ -309,7 +310,7 @@ def fix(
     text_to_stdout = "-" in paths and not dry and output is None
     report: TextIO = sys.stderr if text_to_stdout else sys.stdout
     console = _console(report) if _use_color(report, no_color) else None
-    options = Options(mode="fix", unsafe=unsafe, write=not dry, output=output)
+    options = Options(mode="fix", unsafe=unsafe, write=not dry, output=output, force=force)
     failed_files = bool(input_errors)
     would_change = False
     totals: Counter[tuple[str, str]] = Counter()

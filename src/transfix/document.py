@@ -211,27 +211,36 @@ def read_stdin(max_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
     return decode(data, None)
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
+def write_atomic(path: str | Path, data: bytes, force: bool = False) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, never half.
 
     The bytes go to a temporary file in the same directory, which is flushed to
     disk and renamed over the target. A symlink is followed, so the link stays a
-    link; the file's permission bits are kept.
+    link. The file keeps its owner and group (where the system allows it: as
+    root, or a group of one's own), its permission bits and its extended
+    attributes (those the platform lets us copy). A read-only file (no write
+    permission for its owner) is refused unless ``force``, as editors do.
     """
     target = Path(path)
     with contextlib.suppress(OSError):
         target = target.resolve(strict=True)
+    st: os.stat_result | None
     try:
         st = target.stat()
     except FileNotFoundError:
-        mode = None
+        st = None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), path) from None
-    else:
+    if st is not None:
         kind = file_kind(st.st_mode)
         if kind is not None:  # never replace a FIFO or a device with a regular file
             raise InputError(f"not a regular file ({kind}); transfix writes regular files", path)
-        mode = stat.S_IMODE(st.st_mode)
+        if not st.st_mode & stat.S_IWUSR and not force:
+            raise InputError(
+                f"read-only file (mode {stat.S_IMODE(st.st_mode):04o}); "
+                "use --force to fix it anyway",
+                path,
+            )
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(
@@ -241,8 +250,10 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp_name, mode)
+        if st is not None:
+            _copy_owner(tmp_name, st)
+            _copy_xattrs(target, tmp_name)
+            os.chmod(tmp_name, stat.S_IMODE(st.st_mode))  # after chown, which clears set-id bits
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:
@@ -251,3 +262,27 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _copy_owner(tmp: str, st: os.stat_result) -> None:
+    """Give ``tmp`` the owner and group of ``st`` where allowed (else keep what is possible)."""
+    if not hasattr(os, "chown"):
+        return
+    try:
+        os.chown(tmp, st.st_uid, st.st_gid)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.chown(tmp, -1, st.st_gid)  # not root: at least a group we belong to
+
+
+def _copy_xattrs(source: Path, tmp: str) -> None:
+    """Copy the extended attributes (user.*, security.*, ...) the platform lets us copy."""
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:  # ENOTSUP: the file system has none
+        return
+    for name in names:
+        with contextlib.suppress(OSError):  # ENOTSUP, EPERM (trusted.* without privilege)
+            os.setxattr(tmp, name, os.getxattr(source, name))

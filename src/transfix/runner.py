@@ -34,6 +34,7 @@ class Options:
     write: bool = True  # fix: write files (not with --diff / --check)
     output: str | None = None  # fix: -o OUT
     report_unused_ignores: bool = False
+    force: bool = False  # fix: write read-only files too
 
 
 @dataclass
@@ -190,7 +191,7 @@ def finish(outcome: Outcome, options: Options, written: list[str] | None = None)
     outcome.pending = None
     try:
         with deferred():
-            write_atomic(target, data)
+            write_atomic(target, data, force=options.force)
             if written is not None:
                 written.append(target)
     except TransfixError as exc:
