@@ -335,3 +335,67 @@ def test_a_read_only_file_is_refused_unless_forced(write: W) -> None:
     assert result.exit_code == 0, result.stderr
     assert f.read_text(encoding="utf-8") == FIXED
     assert stat.S_IMODE(f.stat().st_mode) == 0o444
+
+
+# ------------------------------------------------------------------ 5. streams
+
+
+def _shell(command: str, *paths: Path) -> subprocess.CompletedProcess[bytes]:
+    """``command`` with $TRANSFIX the transfix command and $1... the paths, through sh."""
+    return subprocess.run(
+        ["sh", "-c", command, "sh", *map(str, paths)],
+        capture_output=True,
+        env={**os.environ, "TRANSFIX": f"{sys.executable} -m transfix"},
+        timeout=HANG,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("command", ["fix", "check"])
+def test_closed_standard_input_is_one_line(command: str) -> None:
+    result = _shell(f"$TRANSFIX {command} - <&-")
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines()[-1] == (
+        "transfix: error: <stdin>: standard input is closed"
+    )
+    assert b"internal error" not in result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("args", [["fix", "--diff"], ["check", "--format", "json"], ["check"]])
+def test_a_full_standard_output_is_one_line(write: W, args: list[str]) -> None:
+    f = write("a.txt", BROKEN)
+    result = _shell(f'$TRANSFIX {" ".join(args)} "$1" > /dev/full', f)
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines()[-1] == (
+        "transfix: error: cannot write the output: No space left on device"
+    )
+    assert f.read_text(encoding="utf-8") == BROKEN
+
+
+def test_closed_standard_output_is_one_line(write: W) -> None:
+    f = write("a.txt", BROKEN)
+    result = _shell('$TRANSFIX fix "$1" >&-', f)
+    assert result.returncode == 2
+    assert result.stderr == b"transfix: error: standard output is closed\n"
+
+
+@pytest.mark.parametrize(
+    "args", [["check", "--format", "json"], ["fix", "--diff"], ["check"], ["rules", "list"]]
+)
+def test_a_closed_pipe_ends_quietly(write: W, args: list[str]) -> None:
+    f = write("a.txt", BROKEN * 2000)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "transfix", *args, *([str(f)] if args[0] != "rules" else [])],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()  # like | head -c 10
+    stderr = proc.stderr.read()
+    proc.wait(timeout=HANG)
+    if args[0] == "fix":  # the report goes to stderr, the diff to stdout
+        stderr = b"\n".join(x for x in stderr.splitlines() if b"a.txt" not in x)
+    assert stderr.strip() == b""
+    assert proc.returncode == 1

@@ -786,24 +786,51 @@ def evaluate(
                 typer.echo(f"  --unsafe: {o.unsafe_text}")
 
 
+def _stdout_gone() -> None:
+    """Point file descriptor 1 at /dev/null, so that nothing more fails on the way out."""
+    import contextlib
+
+    with contextlib.suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def main() -> None:
     """Entry point: never a traceback for the user, unless TRANSFIX_DEBUG is set."""
+    import errno
+
     from transfix.interrupt import Interrupted, describe, install
 
     install()
+    if sys.stdout is None:  # started with standard output closed (>&-)
+        error("standard output is closed")
+        sys.exit(2)
+    status: int | str | None = 0
     try:
-        app()
+        try:
+            app()
+        except SystemExit as exc:
+            status = exc.code
+        sys.stdout.flush()  # output that cannot be written is an error now, not at exit
     except Interrupted as exc:
         sys.stderr.write(f"transfix: {describe(exc)}\n")
-        sys.exit(exc.exit_code)
+        status = exc.exit_code
     except TransfixError as exc:  # pragma: no cover - commands catch their own
         error(str(exc))
-        sys.exit(2)
+        status = 2
     except KeyboardInterrupt:
         sys.stderr.write("transfix: interrupted\n")
-        sys.exit(130)
+        status = 130
+    except OSError as exc:  # files are InputErrors: this is standard output (or error)
+        _stdout_gone()
+        if exc.errno != errno.EPIPE:  # a closed pipe (| head -1) ends quietly, as typer does
+            error(f"cannot write the output: {exc.strerror or exc}")
+            status = 2
+        else:
+            status = 1
     except Exception as exc:
         if os.environ.get("TRANSFIX_DEBUG"):
             raise
         error(f"internal error: {type(exc).__name__}: {exc} (set TRANSFIX_DEBUG=1 for details)")
-        sys.exit(2)
+        status = 2
+    sys.exit(status)

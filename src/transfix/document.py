@@ -197,7 +197,9 @@ def read_document(path: str | Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Do
 
 
 def read_stdin(max_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
-    """Standard input, up to ``max_size`` bytes; more is an :class:`InputError`."""
+    """Standard input, up to ``max_size`` bytes; closed, or more, is an :class:`InputError`."""
+    if sys.stdin is None:  # started with standard input closed (<&-)
+        raise InputError("standard input is closed", "<stdin>")
     try:
         data = sys.stdin.buffer.read(max_size + 1)
     except OSError as exc:
