@@ -399,3 +399,87 @@ def test_a_closed_pipe_ends_quietly(write: W, args: list[str]) -> None:
         stderr = b"\n".join(x for x in stderr.splitlines() if b"a.txt" not in x)
     assert stderr.strip() == b""
     assert proc.returncode == 1
+
+
+# ------------------------------------------------------------------ 7. every id is explainable
+
+
+def _emitted_ids() -> set[str]:
+    """Every rule id reported over the examples, every rule example and the evaluation sets."""
+    from conftest import EXAMPLES, REPO
+    from transfix.api import Processor
+    from transfix.config import Overrides
+    from transfix.document import Document
+    from transfix.evaluate import prepare
+
+    ids: set[str] = set()
+    texts: list[tuple[str, str | None, str | None]] = []  # text, place, date
+    for f in sorted(EXAMPLES.glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        texts += [(text, None, None), (text, "Zizhou County, Yulin City, Shaanxi Province", None)]
+    for data in (REPO / "tests" / "data" / n for n in ("names_eval.yaml", "names_holdout.yaml")):
+        engine, cases = prepare(data)
+        for case in cases:
+            for unsafe in (False, True):
+                result = engine.fix(case.text, unsafe=unsafe)
+                ids |= {a.edit.rule_id for a in result.applied}
+                ids |= {x.rule_id for x in [*result.suggestions, *result.findings]}
+    proc = Processor(Overrides())
+    proc.report_unused_ignores = True
+    ruleset = proc.ruleset(proc.settings(None))
+    for ex in ruleset.examples():
+        for text in (ex.text, ex.keep, ex.fixed):
+            if text is not None:
+                texts.append((text, ex.place, ex.date))
+    texts.append(("Nothing to see here. <!-- transfix: ignore -->\n", None, None))
+    for text, place, date in texts:
+        overrides = Overrides(place=place, date=None if date is None else _date(date))
+        p = Processor(overrides)
+        p.report_unused_ignores = True
+        for style in (None, "chinadaily"):
+            settings = __import__("dataclasses").replace(p.settings(None), style=style)
+            doc = Document(text=text)
+            ids |= {x.rule for x in p.check(doc, settings).problems}
+            fixed = p.fix(doc, settings, unsafe=True)
+            ids |= {x.rule for x in [*fixed.applied, *fixed.problems]}
+    return ids
+
+
+def _date(value: str) -> object:
+    import datetime
+
+    return datetime.date.fromisoformat(value)
+
+
+def test_every_id_transfix_reports_is_explained_and_listed() -> None:
+    from transfix.maintain import catalog
+    from transfix.ruleset import load_ruleset
+
+    ids = _emitted_ids()
+    # the ids the hostile tester found refused, among many others
+    assert {"titles/after-name", "names/surname-lowercase", "dates/format", "place/our"} <= ids
+    assert {"style/unit-case", "dates/consistency", "unused-ignore"} <= ids
+    ruleset = load_ruleset()
+    listed = {i.id for i in catalog.items(ruleset)}
+    assert sorted(ids - listed) == []
+    for rule_id in sorted(i for i in ids if not i.startswith("terms/"))[:40]:
+        result = runner.invoke(app, ["explain", rule_id])
+        assert result.exit_code == 0, (rule_id, result.stderr)
+        assert result.stdout.startswith(f"{rule_id}  (")
+    listing = runner.invoke(app, ["rules", "list"]).stdout
+    assert all(f"\n{i} " in listing for i in ids)
+
+
+def test_every_kind_declares_what_its_sub_ids_mean() -> None:
+    from transfix.kinds import KINDS
+    from transfix.ruleset import load_ruleset
+
+    ruleset = load_ruleset()
+    for rule in ruleset.rules:
+        entries = rule.entry_ids()
+        assert entries, rule.id
+        assert all(isinstance(d, str) and d and "\n" not in d for d in entries.values())
+    assert set(KINDS["titles"].sub_ids) == {"after-name", "before-name"}
+    assert set(KINDS["place"].sub_ids) == {"our", "full-name"}
+    assert set(KINDS["style"].sub_ids) == {"unit-case", "vice"}
+    assert set(KINDS["dates"].sub_ids) == {"format", "completion", "consistency"}

@@ -610,9 +610,8 @@ def rules_list(
     width = max([len(r.id) for r in rows] + [2])
     typer.echo(f"{'id':<{width}}  {'kind':<12} {'severity':<8} {'safety':<7} file")
     for r in rows:
-        typer.echo(
-            f"{r.id:<{width}}  {r.kind:<12} {r.severity:<8} {r.safety or '-':<7} {r.file}:{r.line}"
-        )
+        where = f"{r.file}:{r.line}" if r.line else r.file
+        typer.echo(f"{r.id:<{width}}  {r.kind:<12} {r.severity:<8} {r.safety or '-':<7} {where}")
     typer.echo(f"{len(rows)} items")
 
 

@@ -142,6 +142,8 @@ class Rule(ABC):
     }
     #: The glossary file ``type``s this kind consumes, each with the JSON schema of one file.
     data_schemas: ClassVar[dict[str, dict[str, Any]]] = {}
+    #: The fixed sub-ids this kind reports (``rule/sub-id``), each with a one-line description.
+    sub_ids: ClassVar[dict[str, str]] = {}
 
     def __init__(self, spec: RuleSpec, data: Mapping[str, Sequence[YamlSource]]) -> None:
         self.spec = spec
@@ -205,6 +207,15 @@ class Rule(ABC):
             severity=severity or spec.severity,
             evidence=evidence,
         )
+
+    def entry_ids(self) -> dict[str, str]:
+        """Every sub-id this rule can report after ``rule/``, with a one-line description.
+
+        The fixed :attr:`sub_ids` of its kind, plus those its data defines (a
+        glossary entry, a date anchor). ``transfix explain``, ``rules list``, the
+        generated docs and the configuration check all read this.
+        """
+        return dict(self.sub_ids)
 
     def examples(self) -> list[Example]:
         """The rule's own examples and those of every data entry it owns."""
