@@ -137,3 +137,72 @@ def test_explicit_config_skips_discovery(write: W) -> None:
     f = write("p/a.txt", "Zhao guibo and sub district\n")
     _, doc = check_json("--config", str(other), str(f))
     assert {x["rule"].split("/")[0] for x in doc["findings"]} == {"names"}
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "message"),
+    [
+        (
+            "style: xinhua\ndisable: [titles/after-nmae]\n",
+            ":2:11:",
+            "unknown rule 'titles/after-nmae' in disable: titles has no 'after-nmae'; "
+            "did you mean 'titles/after-name'?",
+        ),
+        (
+            "enable: [names, titels]\n",
+            ":1:17:",
+            "unknown rule 'titels' in enable: no such rule; did you mean 'titles'?",
+        ),
+        (
+            "severity:\n  names/surname-lowercse: error\n",
+            ":2:3:",
+            "unknown rule 'names/surname-lowercse' in severity: names has no 'surname-lowercse'; "
+            "did you mean 'names/surname-lowercase'?",
+        ),
+        (
+            "per_path:\n  'archive/**': {disable: [terms/county-haed]}\n",
+            ":2:28:",
+            "unknown rule 'terms/county-haed' in per_path 'archive/**': disable: terms has no "
+            "'county-haed'; did you mean 'terms/county-head'?",
+        ),
+        (
+            "disable: [dates/anchor-greet-20th-congres]\n",
+            ":1:11:",
+            "did you mean 'dates/anchor-greet-20th-congress'?",
+        ),
+    ],
+)
+def test_a_typo_in_a_rule_id_is_an_error_with_a_suggestion(
+    write: W, content: str, where: str, message: str
+) -> None:
+    cfg = write("p/transfix.yaml", content)
+    f = write("p/a.txt", "Zhao guibo\n")
+    result = runner.invoke(app, ["check", str(f)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"transfix: error: {cfg}{where} ")
+    assert message in result.stderr
+
+
+def test_every_sub_id_the_tool_knows_is_accepted(write: W) -> None:
+    ids = [
+        "titles/after-name",
+        "names/surname-lowercase",
+        "dates/format",
+        "dates/anchor-greet-20th-congress",
+        "place/our",
+        "style/vice",
+        "terms/county-head",
+    ]
+    write("p/transfix.yaml", f"disable: [{', '.join(ids)}]\nseverity: {{place/our: error}}\n")
+    f = write("p/a.txt", "Zhao guibo\n")
+    result = runner.invoke(app, ["check", str(f)])
+    assert result.exit_code == 1, result.stderr
+
+
+def test_a_typo_in_pyproject_names_the_key_line(write: W) -> None:
+    write("p/pyproject.toml", '[tool.transfix]\nstyle = "xinhua"\ndisable = ["dates/formta"]\n')
+    f = write("p/a.txt", "Zhao guibo\n")
+    result = runner.invoke(app, ["check", str(f)])
+    assert result.exit_code == 2
+    assert "pyproject.toml:3:1: unknown rule 'dates/formta'" in result.stderr
+    assert "did you mean 'dates/format'?" in result.stderr

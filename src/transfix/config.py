@@ -26,8 +26,10 @@ Keys::
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import fnmatch
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -86,6 +88,16 @@ class Selection:
 
 
 @dataclass(frozen=True)
+class IdRef:
+    """A rule id written in a configuration (enable, disable, severity, per_path), and where."""
+
+    id: str
+    key: str  # "disable", "per_path 'archive/**': enable", ...
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     """The effective configuration for one file."""
 
@@ -102,6 +114,8 @@ class Settings:
     per_path: tuple[tuple[str, Selection], ...] = ()
     fail_on: str = "fixable"
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    #: Every rule id the configuration names, for :func:`check_rule_ids`.
+    id_refs: tuple[IdRef, ...] = field(default=(), compare=False)
 
     def for_file(self, path: str | Path) -> Selection:
         """The rule selection for ``path``, with matching per_path entries merged in."""
@@ -180,7 +194,55 @@ def _selection(raw: dict[str, Any]) -> Selection:
     )
 
 
-def _from_mapping(raw: dict[str, Any], source: str, root: Path) -> Settings:
+def _id_refs(source: YamlSource) -> tuple[IdRef, ...]:
+    refs: list[IdRef] = []
+
+    def add(raw: dict[str, Any], base: tuple[str, ...], label: str) -> None:
+        for key in ("enable", "disable"):
+            for i, rule_id in enumerate(raw.get(key, ())):
+                refs.append(IdRef(rule_id, label + key, *source.position((*base, key, i))))
+        for rule_id in raw.get("severity", {}):
+            refs.append(
+                IdRef(
+                    rule_id, label + "severity", *source.key_position((*base, "severity", rule_id))
+                )
+            )
+
+    add(source.data, (), "")
+    for pattern, raw in source.data.get("per_path", {}).items():
+        add(raw, ("per_path", pattern), f"per_path {pattern!r}: ")
+    return tuple(refs)
+
+
+def check_rule_ids(settings: Settings, known: Mapping[str, Iterable[str]]) -> None:
+    """Refuse a rule id or sub-id in the configuration that no loaded rule has.
+
+    ``known`` maps each rule id to its sub-ids. The error names the file, line
+    and column, and the closest known id ("did you mean ...").
+    """
+    subs = {rule: set(ids) for rule, ids in known.items()}
+    for ref in settings.id_refs:
+        rule, _, sub = ref.id.partition("/")
+        if rule in subs and (not sub or sub in subs[rule]):
+            continue
+        if rule in subs:
+            candidates = [f"{rule}/{s}" for s in sorted(subs[rule])]
+        else:
+            candidates = sorted({*subs, *(f"{r}/{s}" for r, ss in subs.items() for s in ss)})
+        close = difflib.get_close_matches(ref.id, candidates, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else " (transfix rules list shows them all)"
+        what = f"{rule} has no {sub!r}" if rule in subs else "no such rule"
+        raise DataError(
+            f"unknown rule {ref.id!r} in {ref.key}: {what}{hint}",
+            settings.source,
+            ref.line,
+            ref.column,
+        )
+
+
+def _from_mapping(
+    raw: dict[str, Any], source: str, root: Path, refs: tuple[IdRef, ...] = ()
+) -> Settings:
     def paths(key: str) -> tuple[str, ...]:
         return tuple(str((root / p).resolve()) for p in raw.get(key, ()))
 
@@ -198,6 +260,7 @@ def _from_mapping(raw: dict[str, Any], source: str, root: Path) -> Settings:
         per_path=tuple((k, _selection(v)) for k, v in raw.get("per_path", {}).items()),
         fail_on=raw.get("fail_on", "fixable"),
         max_file_size=parse_size(raw.get("max_file_size", DEFAULT_MAX_FILE_SIZE)),
+        id_refs=refs,
     )
 
 
@@ -217,7 +280,7 @@ def load_config_file(path: str | Path) -> Settings:
         if not isinstance(source.data, dict):
             raise source.error("a configuration file must be a mapping of keys")
     _check(source)
-    return _from_mapping(source.data, name, p.parent)
+    return _from_mapping(source.data, name, p.parent, _id_refs(source))
 
 
 def _check(source: YamlSource) -> None:
