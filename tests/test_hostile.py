@@ -398,7 +398,8 @@ def test_a_closed_pipe_ends_quietly(write: W, args: list[str]) -> None:
     if args[0] == "fix":  # the report goes to stderr, the diff to stdout
         stderr = b"\n".join(x for x in stderr.splitlines() if b"a.txt" not in x)
     assert stderr.strip() == b""
-    assert proc.returncode == 1
+    # 1 as typer exits on a closed pipe; rules list may have written everything in time
+    assert proc.returncode in ((0, 1) if args[0] == "rules" else (1,))
 
 
 # ------------------------------------------------------------------ 7. every id is explainable
