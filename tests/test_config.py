@@ -206,3 +206,33 @@ def test_a_typo_in_pyproject_names_the_key_line(write: W) -> None:
     assert result.exit_code == 2
     assert "pyproject.toml:3:1: unknown rule 'dates/formta'" in result.stderr
     assert "did you mean 'dates/format'?" in result.stderr
+
+
+def test_transfix_config_shows_what_applies_to_the_file_and_where_it_comes_from(
+    write: W,
+) -> None:
+    cfg = write("p/transfix.yaml", "style: chinadaily\ndisable: [dates/format]\n")
+    news = write(
+        "p/news.md", "---\ntitle: x\ndate: 2022-07-19\nplace: Zizhou County\n---\n\nText.\n"
+    )
+    result = runner.invoke(app, ["config", "--format", "json", str(news)])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["place"], data["date"], data["style"]) == (
+        "Zizhou County",
+        "2022-07-19",
+        "chinadaily",
+    )
+    sources = data["sources"]
+    assert sources["place"] == sources["date"] == f"front matter of {news}"
+    assert sources["style"] == f"{cfg}:1" and sources["disable"] == f"{cfg}:2"
+    assert sources["fail_on"] == "default"
+
+    extra = write("extra.yaml", "rules:\n  - id: house-style\n    kind: style\n")
+    args = ["--date", "2022-01-02", "--rules", str(extra), str(news)]
+    result = runner.invoke(app, ["config", "--format", "json", *args])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["date"] == "2022-01-02" and data["place"] == "Zizhou County"
+    assert data["sources"]["date"] == "command line (--date)"
+    assert data["sources"]["rules"] == "command line (--rules)"

@@ -465,6 +465,7 @@ def config_cmd(
         str, typer.Option("--format", metavar="FORMAT", help="yaml (default) or json.")
     ] = "yaml",
 ) -> None:
+    import contextlib
     import json
 
     import yaml
@@ -480,7 +481,14 @@ def config_cmd(
     except TransfixError as exc:
         error(str(exc))
         raise typer.Exit(2) from None
-    data = settings.as_dict()
+    metadata: dict[str, object] = {}
+    if target.is_file():  # the document's own date and place (Markdown front matter)
+        from transfix.document import read_document
+        from transfix.markup import metadata_for
+
+        with contextlib.suppress(TransfixError):
+            metadata = metadata_for(path, read_document(path, settings.max_file_size).text)
+    data = settings.describe(overrides, metadata, path)
     data["rules_loaded"] = [r.id for r in proc.ruleset(settings).rules]
     if output_format == "json":
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))

@@ -116,6 +116,8 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     #: Every rule id the configuration names, for :func:`check_rule_ids`.
     id_refs: tuple[IdRef, ...] = field(default=(), compare=False)
+    #: The keys the configuration file sets, with their lines.
+    key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     def for_file(self, path: str | Path) -> Selection:
         """The rule selection for ``path``, with matching per_path entries merged in."""
@@ -138,6 +140,41 @@ class Settings:
         return any(fnmatch.fnmatch(Path(path).name, p) for p in self.include) and not (
             self.excluded(path)
         )
+
+    def describe(
+        self, overrides: Overrides, metadata: Mapping[str, Any], document: str | None
+    ) -> dict[str, Any]:
+        """What applies to ``document``, and a ``sources`` mapping saying where each value
+        comes from: the command line, the configuration file (file:line), the document's
+        front matter (``metadata``; date and place, as checking reads them), or the default.
+        """
+        data = self.as_dict()
+        lines = dict(self.key_lines)
+        flags = {
+            "rules": "--rules",
+            "glossary": "--glossary",
+            "style": "--style",
+            "place": "--place",
+            "date": "--date",
+            "fail_on": "--fail-on",
+            "max_file_size": "--max-file-size",
+        }
+        sources: dict[str, str] = {}
+        for key in [k for k in data if k != "config"]:
+            found = []
+            if key in lines:
+                found.append(f"{self.source}:{lines[key]}")
+            if key in flags and getattr(overrides, key) not in (None, ()):
+                if key not in ("rules", "glossary"):
+                    found = []  # the command line wins
+                found.append(f"command line ({flags[key]})")
+            if not found and key in ("place", "date") and metadata.get(key) is not None:
+                value = metadata[key]
+                data[key] = value.isoformat() if isinstance(value, dt.date) else value
+                found.append(f"front matter of {document}")
+            sources[key] = " + ".join(found) if found else "default"
+        data["sources"] = sources
+        return data
 
     def as_dict(self) -> dict[str, Any]:
         """A plain view of the settings, for ``transfix config``."""
@@ -280,7 +317,9 @@ def load_config_file(path: str | Path) -> Settings:
         if not isinstance(source.data, dict):
             raise source.error("a configuration file must be a mapping of keys")
     _check(source)
-    return _from_mapping(source.data, name, p.parent, _id_refs(source))
+    settings = _from_mapping(source.data, name, p.parent, _id_refs(source))
+    lines = tuple((k, source.key_position((k,))[0]) for k in source.data)
+    return replace(settings, key_lines=lines)
 
 
 def _check(source: YamlSource) -> None:
