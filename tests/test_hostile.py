@@ -484,3 +484,46 @@ def test_every_kind_declares_what_its_sub_ids_mean() -> None:
     assert set(KINDS["place"].sub_ids) == {"our", "full-name"}
     assert set(KINDS["style"].sub_ids) == {"unit-case", "vice"}
     assert set(KINDS["dates"].sub_ids) == {"format", "completion", "consistency"}
+
+
+# ------------------------------------------------------------------ 10. usage and plurals
+
+
+@pytest.mark.parametrize(
+    ("args", "missing", "usage"),
+    [
+        (["fix"], "FILE (what to fix; - reads standard input)", "transfix fix [OPTIONS] FILE..."),
+        (
+            ["check", "--format", "json"],
+            "PATH (what to check: files or directories; - reads standard input)",
+            "transfix check [OPTIONS] PATH...",
+        ),
+    ],
+)
+def test_no_file_says_what_is_missing(args: list[str], missing: str, usage: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    first, second = result.stderr.splitlines()
+    assert first == f"transfix: error: missing {missing}"
+    assert second.startswith(f"usage: {usage}")
+
+
+def test_counts_are_pluralised(write: W) -> None:
+    f = write("one.txt", "Our county met. The head of the county spoke.\n")
+    result = runner.invoke(app, ["check", str(f)])
+    assert result.stdout.splitlines()[-1] == (
+        "2 problems in 1 file; 0 fixable with `transfix fix`; 1 suggestion (--unsafe); 1 finding"
+    )
+    result = runner.invoke(app, ["rules", "list", "--grep", "unused-ignore"])
+    assert result.stdout.splitlines()[-1] == "1 item"
+    cases = write(
+        "ev.yaml",
+        'cases:\n  - {id: a, class: x, text: "Zhao guibo spoke.", fixed: "Zhao Guibo spoke.",'
+        " certain: true}\n",
+    )
+    result = runner.invoke(app, ["evaluate", str(cases)])
+    assert "(1 right change, 0 wrong; 0 of 0 traps touched)" in result.stdout
+    assert "of 1 certain case\n" in result.stdout
+    result = runner.invoke(app, ["stats", str(f)])
+    assert result.stdout.splitlines()[0] == "1 file"

@@ -13,6 +13,7 @@ import typer
 
 from transfix import __version__
 from transfix.errors import TransfixError
+from transfix.renderers import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -253,14 +254,23 @@ def _progress(total: int) -> tuple[object, object]:
     return bar, lambda n: bar.advance(task, n)
 
 
-@app.command(help=FIX_HELP, no_args_is_help=True)
+def _missing(what: str, why: str, command: str) -> None:
+    """No FILE/PATH given: say what is missing and how to call the command; exit 2."""
+    error(f"missing {what} ({why}; - reads standard input)")
+    sys.stderr.write(
+        f"usage: transfix {command} [OPTIONS] {what}...  (transfix {command} --help for more)\n"
+    )
+    raise typer.Exit(2)
+
+
+@app.command(help=FIX_HELP)
 def fix(
     files: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             metavar="FILE", show_default=False, help="Files or directories; - reads stdin."
         ),
-    ],
+    ] = None,
     diff: Annotated[
         bool, typer.Option("--diff", "--dry-run", help="Show the changes; write nothing.")
     ] = False,
@@ -289,6 +299,9 @@ def fix(
     from transfix.renderers import diff as render
     from transfix.runner import Options, failed, run
 
+    if not files:
+        _missing("FILE", "what to fix", "fix")
+        return
     if output is not None and len(files) > 1:
         raise typer.BadParameter("-o/--output takes exactly one FILE", param_hint="'-o'")
     if output is not None and (diff or check_only):
@@ -349,14 +362,14 @@ def fix(
         raise typer.Exit(1)
 
 
-@app.command(help=CHECK_HELP, no_args_is_help=True)
+@app.command(help=CHECK_HELP)
 def check(
     paths: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             metavar="PATH", show_default=False, help="Files or directories; - reads stdin."
         ),
-    ],
+    ] = None,
     output_format: Annotated[
         str,
         typer.Option(
@@ -391,6 +404,9 @@ def check(
     from transfix.renderers import check as text_report
     from transfix.runner import Options, failed, run
 
+    if not paths:
+        _missing("PATH", "what to check: files or directories", "check")
+        return
     if output_format not in ("text", "json", "sarif", "github"):
         raise typer.BadParameter(
             f"{output_format!r}: choose text, json, sarif or github", param_hint="'--format'"
@@ -561,7 +577,7 @@ def rules_test(paths: PathsArg = None, config: ConfigOpt = None) -> None:
         typer.echo(f"{f.example.origin}: {f.example.subject}: {f.reason}")
         typer.echo(f"  expected: {f.expected!r}")
         typer.echo(f"  actual:   {f.actual!r}")
-    typer.echo(f"{count} examples, {len(failures)} failed")
+    typer.echo(f"{plural(count, 'example')}, {len(failures)} failed")
     if failures:
         raise typer.Exit(1)
 
@@ -620,7 +636,7 @@ def rules_list(
     for r in rows:
         where = f"{r.file}:{r.line}" if r.line else r.file
         typer.echo(f"{r.id:<{width}}  {r.kind:<12} {r.severity:<8} {r.safety or '-':<7} {where}")
-    typer.echo(f"{len(rows)} items")
+    typer.echo(plural(len(rows), "item"))
 
 
 @rules_app.command(name="docs", help="Generate docs/glossary.md from the rules and glossaries.")
@@ -681,7 +697,7 @@ def stats_cmd(
     if output_format == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{data['files']} files")
+    typer.echo(plural(data["files"], "file"))
     typer.echo("\nfired (rule or entry: count)")
     for rule, n in data["by_rule"].items():
         typer.echo(f"  {n:>6}  {rule}")
@@ -727,8 +743,9 @@ def suggest_cmd(
     else:
         Path(output).write_text(text, encoding="utf-8")
     sys.stderr.write(
-        f"{len(found)} candidates ({', '.join(f'{n} {k}' for k, n in by_kind(found).items())})"
-        f" from {len(documents)} files\n"
+        f"{plural(len(found), 'candidate')} "
+        f"({', '.join(f'{n} {k}' for k, n in by_kind(found).items())})"
+        f" from {plural(len(documents), 'file')}\n"
     )
 
 
@@ -777,11 +794,12 @@ def evaluate(
     n_trap = len(report.by_kind("trap"))
     typer.echo("")
     typer.echo(
-        f"precision {report.precision:.1%} ({report.true_positives} right changes, "
-        f"{report.false_positives} wrong; {len(report.traps_touched)} of {n_trap} traps touched)"
+        f"precision {report.precision:.1%} ({plural(report.true_positives, 'right change')}, "
+        f"{report.false_positives} wrong; {len(report.traps_touched)} of "
+        f"{plural(n_trap, 'trap')} touched)"
     )
-    typer.echo(f"recall    {report.recall:.1%} of {n_certain} certain cases")
-    typer.echo(f"suggested {report.suggestion_recall:.1%} of {n_sugg} suggestion cases")
+    typer.echo(f"recall    {report.recall:.1%} of {plural(n_certain, 'certain case')}")
+    typer.echo(f"suggested {report.suggestion_recall:.1%} of {plural(n_sugg, 'suggestion case')}")
     if show_failures:
         for o in report.outcomes:
             if not o.right:
