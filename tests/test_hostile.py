@@ -527,3 +527,27 @@ def test_counts_are_pluralised(write: W) -> None:
     assert "of 1 certain case\n" in result.stdout
     result = runner.invoke(app, ["stats", str(f)])
     assert result.stdout.splitlines()[0] == "1 file"
+
+
+# ------------------------------------------------------------------ 11. malformed HTML
+
+
+@pytest.mark.parametrize(
+    ("html", "visible"),
+    [
+        ("<p>Zhao guibo spoke.</p>\n<!-- Zhao guibo said\n<p>Zhao guibo</p>\n", 1),
+        ('<p>Zhao guibo spoke. <a href="x>Zhao guibo</a> and Zhao guibo.</p>\n', 1),
+        ("<p>Zhao guibo spoke.</p><p class=\"x'>Zhao guibo</p>\n", 1),
+        ("<p>Zhao guibo spoke.</p>\n<p>Zhao guibo <b\n", 2),
+        ('<p>Zhao guibo <a title="a>b" href=x>Zhao guibo</a></p>\n', 2),  # well formed
+    ],
+)
+def test_nothing_inside_a_broken_html_construct_is_edited(
+    write: W, html: str, visible: int
+) -> None:
+    f = write("page.html", html)
+    result = runner.invoke(app, ["fix", str(f)])
+    assert result.exit_code == 0, result.stderr
+    fixed = f.read_text(encoding="utf-8")
+    assert fixed.count("Zhao Guibo") == visible
+    assert fixed.replace("Zhao Guibo", "Zhao guibo") == html
