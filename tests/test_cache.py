@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -85,3 +86,65 @@ def test_unwritable_cache_is_not_an_error(
     monkeypatch.setenv("TRANSFIX_CACHE_DIR", str(blocker / "sub"))
     result = load_ruleset([write("r.yaml", TERMS_RULE)], [write("g.yaml", GLOSSARY)], False)
     assert result.engine().fix("wrongly").text == "standard"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda b: pickle.dumps({"not": "a rule set"}), id="valid-pickle-wrong-type"),
+        pytest.param(
+            lambda b: b.split(b"\n", 1)[0] + b"\n" + pickle.dumps(["wrong"]), id="header-kept"
+        ),
+        pytest.param(lambda b: b[: len(b) // 2], id="truncated"),
+        pytest.param(lambda b: b[:-40] + bytes(40), id="corrupt-tail"),
+        pytest.param(lambda b: b"", id="empty"),
+    ],
+)
+def test_a_damaged_entry_is_rebuilt_and_replaced(
+    cache: Path,
+    write: Callable[[str, str | bytes], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    damage: Callable[[bytes], bytes],
+) -> None:
+    rules, gloss = write("r.yaml", TERMS_RULE), write("g.yaml", GLOSSARY)
+    load_ruleset([rules], [gloss], defaults=False)
+    (entry,) = cache.glob("ruleset-*.pickle")
+    entry.write_bytes(damage(entry.read_bytes()))
+    calls = counting_build(monkeypatch)
+    assert load_ruleset([rules], [gloss], defaults=False).engine().fix("wrongly").text == (
+        "standard"
+    )
+    assert load_ruleset([rules], [gloss], defaults=False).engine().fix("wrongly").text == (
+        "standard"
+    )
+    assert len(calls) == 1  # rebuilt once, then the rewritten entry is used
+
+
+def test_an_entry_under_another_key_is_not_used(
+    cache: Path, write: Callable[[str, str | bytes], Path]
+) -> None:
+    rules, gloss = write("r.yaml", TERMS_RULE), write("g.yaml", GLOSSARY)
+    load_ruleset([rules], [gloss], defaults=False)
+    (entry,) = cache.glob("ruleset-*.pickle")
+    write("g.yaml", GLOSSARY.replace("standard", "proper"))
+    load_ruleset([rules], [gloss], defaults=False)
+    (other,) = set(cache.glob("ruleset-*.pickle")) - {entry}
+    other.write_bytes(entry.read_bytes())  # the old rule set, filed under the new key
+    assert load_ruleset([rules], [gloss], defaults=False).engine().fix("wrongly").text == ("proper")
+
+
+def test_the_command_line_survives_a_cache_of_the_wrong_type(
+    cache: Path, write: Callable[[str, str | bytes], Path]
+) -> None:
+    from typer.testing import CliRunner
+
+    from transfix.cli import app
+
+    doc = write("a.txt", "Zhao guibo presided.\n")
+    runner = CliRunner()
+    assert runner.invoke(app, ["check", str(doc)]).exit_code == 1
+    for entry in cache.glob("ruleset-*.pickle"):
+        entry.write_bytes(pickle.dumps(42))
+    result = runner.invoke(app, ["check", str(doc)])
+    assert result.exit_code == 1, result.stderr
+    assert "names/given-lowercase" in result.stdout

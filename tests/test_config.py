@@ -159,4 +159,103 @@ def test_an_unknown_id_in_safe_is_an_error(write: W, tmp_path: Path) -> None:
     write("transfix.yaml", "safe: [nonsense]\n")
     path = write("a.txt", "text\n")
     result = runner.invoke(app, ["check", str(path)])
-    assert result.exit_code == 2 and "unknown rule 'nonsense'" in result.stderr
+    assert result.exit_code == 2 and "unknown rule 'nonsense' in safe" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "message"),
+    [
+        (
+            "style: xinhua\ndisable: [titles/after-nmae]\n",
+            ":2:11:",
+            "unknown rule 'titles/after-nmae' in disable: titles has no 'after-nmae'; "
+            "did you mean 'titles/after-name'?",
+        ),
+        (
+            "enable: [names, titels]\n",
+            ":1:17:",
+            "unknown rule 'titels' in enable: no such rule; did you mean 'titles'?",
+        ),
+        (
+            "severity:\n  names/surname-lowercse: error\n",
+            ":2:3:",
+            "unknown rule 'names/surname-lowercse' in severity: names has no 'surname-lowercse'; "
+            "did you mean 'names/surname-lowercase'?",
+        ),
+        (
+            "per_path:\n  'archive/**': {disable: [terms/county-haed]}\n",
+            ":2:28:",
+            "unknown rule 'terms/county-haed' in per_path 'archive/**': disable: terms has no "
+            "'county-haed'; did you mean 'terms/county-head'?",
+        ),
+        (
+            "disable: [dates/anchor-greet-20th-congres]\n",
+            ":1:11:",
+            "did you mean 'dates/anchor-greet-20th-congress'?",
+        ),
+    ],
+)
+def test_a_typo_in_a_rule_id_is_an_error_with_a_suggestion(
+    write: W, content: str, where: str, message: str
+) -> None:
+    cfg = write("p/transfix.yaml", content)
+    f = write("p/a.txt", "Zhao guibo\n")
+    result = runner.invoke(app, ["check", str(f)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"transfix: error: {cfg}{where} ")
+    assert message in result.stderr
+
+
+def test_every_sub_id_the_tool_knows_is_accepted(write: W) -> None:
+    ids = [
+        "titles/after-name",
+        "names/surname-lowercase",
+        "dates/format",
+        "dates/anchor-greet-20th-congress",
+        "place/our",
+        "style/vice",
+        "terms/county-head",
+    ]
+    write("p/transfix.yaml", f"disable: [{', '.join(ids)}]\nseverity: {{place/our: error}}\n")
+    f = write("p/a.txt", "Zhao guibo\n")
+    result = runner.invoke(app, ["check", str(f)])
+    assert result.exit_code == 1, result.stderr
+
+
+def test_a_typo_in_pyproject_names_the_key_line(write: W) -> None:
+    write("p/pyproject.toml", '[tool.transfix]\nstyle = "xinhua"\ndisable = ["dates/formta"]\n')
+    f = write("p/a.txt", "Zhao guibo\n")
+    result = runner.invoke(app, ["check", str(f)])
+    assert result.exit_code == 2
+    assert "pyproject.toml:3:1: unknown rule 'dates/formta'" in result.stderr
+    assert "did you mean 'dates/format'?" in result.stderr
+
+
+def test_transfix_config_shows_what_applies_to_the_file_and_where_it_comes_from(
+    write: W,
+) -> None:
+    cfg = write("p/transfix.yaml", "style: chinadaily\ndisable: [dates/format]\n")
+    news = write(
+        "p/news.md", "---\ntitle: x\ndate: 2022-07-19\nplace: Zizhou County\n---\n\nText.\n"
+    )
+    result = runner.invoke(app, ["config", "--format", "json", str(news)])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["place"], data["date"], data["style"]) == (
+        "Zizhou County",
+        "2022-07-19",
+        "chinadaily",
+    )
+    sources = data["sources"]
+    assert sources["place"] == sources["date"] == f"front matter of {news}"
+    assert sources["style"] == f"{cfg}:1" and sources["disable"] == f"{cfg}:2"
+    assert sources["fail_on"] == "default"
+
+    extra = write("extra.yaml", "rules:\n  - id: house-style\n    kind: style\n")
+    args = ["--date", "2022-01-02", "--rules", str(extra), str(news)]
+    result = runner.invoke(app, ["config", "--format", "json", *args])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["date"] == "2022-01-02" and data["place"] == "Zizhou County"
+    assert data["sources"]["date"] == "command line (--date)"
+    assert data["sources"]["rules"] == "command line (--rules)"

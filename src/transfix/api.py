@@ -16,11 +16,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from transfix.config import Overrides, Resolver, Settings
+from transfix.config import Overrides, Resolver, Settings, check_rule_ids
 from transfix.document import Document, read_document
 from transfix.edits import Edit, Finding, LineIndex, Safety, Severity
 from transfix.engine import Engine, FixResult, TextView
-from transfix.errors import DataError, InputError
+from transfix.errors import InputError
 from transfix.kinds.base import ScanContext, SourceDoc
 from transfix.markup import View, metadata_for, view_for, with_selection
 from transfix.ruleset import RuleSet, load_ruleset
@@ -96,6 +96,7 @@ class Processor:
         self.resolver = Resolver(overrides or Overrides())
         self._rulesets: dict[tuple[tuple[str, ...], tuple[str, ...]], RuleSet] = {}
         self._engines: dict[tuple[object, ...], Engine] = {}
+        self._checked: set[tuple[object, ...]] = set()
         self.report_unused_ignores = False
 
     def settings(self, path: str | None) -> Settings:
@@ -107,6 +108,9 @@ class Processor:
             ruleset = load_ruleset(list(settings.rules), list(settings.glossary))
             ruleset.check_style(settings.style)
             self._rulesets[key] = ruleset
+        if (settings.source, key) not in self._checked:  # rule ids named in the configuration
+            check_rule_ids(settings, {r.id: r.entry_ids() for r in self._rulesets[key].rules})
+            self._checked.add((settings.source, key))
         return self._rulesets[key]
 
     def _engine(self, settings: Settings, path: str | None) -> tuple[Engine, RuleSet]:
@@ -114,14 +118,6 @@ class Processor:
         sel = settings.for_file(path) if path else settings.selection
         key = (settings.rules, settings.glossary, sel.enable, sel.disable, sel.safe, sel.unsafe)
         if key not in self._engines:
-            known = {r.id for r in ruleset.rules}
-            for rid in [*(sel.enable or ()), *sel.disable, *sel.safe, *sel.unsafe]:
-                if rid.split("/")[0] not in known:
-                    raise DataError(
-                        f"unknown rule {rid!r} in the configuration "
-                        f"(known: {', '.join(sorted(known))})",
-                        settings.source,
-                    )
             rules = [
                 r
                 for r in ruleset.rules

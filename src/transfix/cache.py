@@ -10,6 +10,11 @@ any change to the data or the code builds afresh.
 Location: ``$TRANSFIX_CACHE_DIR``, else ``$XDG_CACHE_HOME/transfix``, else
 ``~/.cache/transfix``. ``TRANSFIX_NO_CACHE=1`` turns it off. A cache that
 cannot be read or written is ignored: it never turns into an error.
+
+Each entry starts with a header line (format version, kind, key, and the
+SHA-256 of the pickle that follows); an entry whose header does not match,
+whose pickle is truncated or corrupt, or whose value is not of the expected
+type is rebuilt and overwritten, never used.
 """
 
 from __future__ import annotations
@@ -26,9 +31,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from transfix import __version__
+from transfix.document import read_regular
 
 T = TypeVar("T")
 MAX_AGE_DAYS = 30
+FORMAT = b"transfix-cache 1"
+MAX_ENTRY_BYTES = 512 * 1024 * 1024
 
 
 def cache_dir() -> Path | None:
@@ -57,25 +65,44 @@ def content_key(named_blobs: Iterable[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
-def cached(kind: str, key: str, build: Callable[[], T]) -> T:
-    """Return the object cached under ``key``, or build, store and return it."""
+def _header(kind: str, key: str, payload: bytes) -> bytes:
+    digest = hashlib.sha256(payload).hexdigest()
+    return b"%s %s %s %s\n" % (FORMAT, kind.encode(), key.encode(), digest.encode())
+
+
+def _load(path: Path, kind: str, key: str, expect: type[T]) -> T | None:
+    """The value stored at ``path``, or ``None`` unless every check passes."""
+    try:
+        data = read_regular(path, MAX_ENTRY_BYTES)  # a regular file only: never a FIFO
+        header, _, payload = data.partition(b"\n")
+        if header + b"\n" != _header(kind, key, payload):
+            return None
+        value = pickle.loads(payload)
+    except Exception:  # missing, unreadable, truncated, corrupt, from another version
+        return None
+    return value if isinstance(value, expect) else None
+
+
+def cached(kind: str, key: str, build: Callable[[], T], expect: type[T]) -> T:
+    """Return the ``expect`` object cached under ``key``, or build, store and return it."""
     directory = cache_dir()
     if directory is None:
         return build()
     path = directory / f"{kind}-{key}.pickle"
-    with contextlib.suppress(Exception):
-        with path.open("rb") as fh:
-            value: T = pickle.load(fh)
+    value = _load(path, kind, key, expect)
+    if value is not None:
         with contextlib.suppress(OSError):
             os.utime(path)  # recently used: not pruned
         return value
     value = build()
     with contextlib.suppress(Exception):
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(_header(kind, key, payload))
+                fh.write(payload)
             os.replace(tmp, path)
         finally:
             with contextlib.suppress(OSError):

@@ -13,6 +13,7 @@ import typer
 
 from transfix import __version__
 from transfix.errors import TransfixError
+from transfix.renderers import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -179,6 +180,14 @@ SourceOpt = Annotated[
         help="The Chinese source of the one FILE (names, terms and values checked against it).",
     ),
 ]
+MaxSizeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-file-size",
+        metavar="SIZE",
+        help="Refuse files larger than this: 64MB (default), 500KB, a number of bytes.",
+    ),
+]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain output, no colour.")]
 JobsOpt = Annotated[
     int | None,
@@ -194,9 +203,18 @@ def _overrides(
     place: str | None,
     date: str | None,
     fail_on: str | None = None,
+    max_file_size: str | None = None,
     source: str | None = None,
 ) -> Overrides:
     from transfix.config import Overrides
+    from transfix.document import parse_size
+
+    limit = None
+    if max_file_size is not None:
+        try:
+            limit = parse_size(max_file_size)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--max-file-size'") from None
 
     return Overrides(
         config=config,
@@ -206,6 +224,7 @@ def _overrides(
         place=place,
         date=_parse_date(date),
         fail_on=fail_on,
+        max_file_size=limit,
         source=source,
     )
 
@@ -265,14 +284,23 @@ def _progress(total: int) -> tuple[object, object]:
     return bar, lambda n: bar.advance(task, n)
 
 
-@app.command(help=FIX_HELP, no_args_is_help=True)
+def _missing(what: str, why: str, command: str) -> None:
+    """No FILE/PATH given: say what is missing and how to call the command; exit 2."""
+    error(f"missing {what} ({why}; - reads standard input)")
+    sys.stderr.write(
+        f"usage: transfix {command} [OPTIONS] {what}...  (transfix {command} --help for more)\n"
+    )
+    raise typer.Exit(2)
+
+
+@app.command(help=FIX_HELP)
 def fix(
     files: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             metavar="FILE", show_default=False, help="Files or directories; - reads stdin."
         ),
-    ],
+    ] = None,
     diff: Annotated[
         bool, typer.Option("--diff", "--dry-run", help="Show the changes; write nothing.")
     ] = False,
@@ -286,6 +314,7 @@ def fix(
     unsafe: Annotated[
         bool, typer.Option("--unsafe", help="Also apply suggestions (unsafe fixes).")
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Also rewrite read-only files.")] = False,
     rules: RulesOpt = None,
     glossary: GlossaryOpt = None,
     date: DateOpt = None,
@@ -294,11 +323,16 @@ def fix(
     config: ConfigOpt = None,
     source: SourceOpt = None,
     jobs: JobsOpt = None,
+    max_file_size: MaxSizeOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
+    from transfix.interrupt import record_writes
     from transfix.renderers import diff as render
     from transfix.runner import Options, failed, run
 
+    if not files:
+        _missing("FILE", "what to fix", "fix")
+        return
     if output is not None and len(files) > 1:
         raise typer.BadParameter("-o/--output takes exactly one FILE", param_hint="'-o'")
     if output is not None and (diff or check_only):
@@ -309,7 +343,9 @@ def fix(
         error(f"{files[0]}: is a directory, expected a file (-o writes one file)")
         raise typer.Exit(2)
     _check_source(source, files)
-    overrides = _overrides(config, rules, glossary, style, place, date, source=source)
+    overrides = _overrides(
+        config, rules, glossary, style, place, date, None, max_file_size, source=source
+    )
     try:
         paths, input_errors, proc = _prepare(files, overrides)
     except TransfixError as exc:
@@ -321,11 +357,12 @@ def fix(
     text_to_stdout = "-" in paths and not dry and output is None
     report: TextIO = sys.stderr if text_to_stdout else sys.stdout
     console = _console(report) if _use_color(report, no_color) else None
-    options = Options(mode="fix", unsafe=unsafe, write=not dry, output=output)
+    options = Options(mode="fix", unsafe=unsafe, write=not dry, output=output, force=force)
     failed_files = bool(input_errors)
     would_change = False
     totals: Counter[tuple[str, str]] = Counter()
-    for outcome in run(paths, overrides, options, jobs, processor=proc):
+    written = record_writes()  # an interruption reports them
+    for outcome in run(paths, overrides, options, jobs, processor=proc, written=written):
         if outcome.error is not None:
             error(outcome.error)
             failed_files = True
@@ -359,14 +396,14 @@ def fix(
         raise typer.Exit(1)
 
 
-@app.command(help=CHECK_HELP, no_args_is_help=True)
+@app.command(help=CHECK_HELP)
 def check(
     paths: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             metavar="PATH", show_default=False, help="Files or directories; - reads stdin."
         ),
-    ],
+    ] = None,
     output_format: Annotated[
         str,
         typer.Option(
@@ -395,12 +432,16 @@ def check(
     config: ConfigOpt = None,
     source: SourceOpt = None,
     jobs: JobsOpt = None,
+    max_file_size: MaxSizeOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
     from transfix.config import FAIL_ON
     from transfix.renderers import check as text_report
     from transfix.runner import Options, failed, run
 
+    if not paths:
+        _missing("PATH", "what to check: files or directories", "check")
+        return
     if output_format not in ("text", "json", "sarif", "github"):
         raise typer.BadParameter(
             f"{output_format!r}: choose text, json, sarif or github", param_hint="'--format'"
@@ -410,7 +451,9 @@ def check(
             f"{fail_on!r}: choose {', '.join(FAIL_ON)}", param_hint="'--fail-on'"
         )
     _check_source(source, paths)
-    overrides = _overrides(config, rules, glossary, style, place, date, fail_on, source)
+    overrides = _overrides(
+        config, rules, glossary, style, place, date, fail_on, max_file_size, source
+    )
     try:
         files, errors, proc = _prepare(paths, overrides)
     except TransfixError as exc:
@@ -476,6 +519,7 @@ def config_cmd(
         str, typer.Option("--format", metavar="FORMAT", help="yaml (default) or json.")
     ] = "yaml",
 ) -> None:
+    import contextlib
     import json
 
     import yaml
@@ -491,7 +535,14 @@ def config_cmd(
     except TransfixError as exc:
         error(str(exc))
         raise typer.Exit(2) from None
-    data = settings.as_dict()
+    metadata: dict[str, object] = {}
+    if target.is_file():  # the document's own date and place (Markdown front matter)
+        from transfix.document import read_document
+        from transfix.markup import metadata_for
+
+        with contextlib.suppress(TransfixError):
+            metadata = metadata_for(path, read_document(path, settings.max_file_size).text)
+    data = settings.describe(overrides, metadata, path)
     data["rules_loaded"] = [r.id for r in proc.ruleset(settings).rules]
     if output_format == "json":
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -564,7 +615,7 @@ def rules_test(paths: PathsArg = None, config: ConfigOpt = None) -> None:
         typer.echo(f"{f.example.origin}: {f.example.subject}: {f.reason}")
         typer.echo(f"  expected: {f.expected!r}")
         typer.echo(f"  actual:   {f.actual!r}")
-    typer.echo(f"{count} examples, {len(failures)} failed")
+    typer.echo(f"{plural(count, 'example')}, {len(failures)} failed")
     if failures:
         raise typer.Exit(1)
 
@@ -621,10 +672,9 @@ def rules_list(
     width = max([len(r.id) for r in rows] + [2])
     typer.echo(f"{'id':<{width}}  {'kind':<12} {'severity':<8} {'safety':<7} file")
     for r in rows:
-        typer.echo(
-            f"{r.id:<{width}}  {r.kind:<12} {r.severity:<8} {r.safety or '-':<7} {r.file}:{r.line}"
-        )
-    typer.echo(f"{len(rows)} items")
+        where = f"{r.file}:{r.line}" if r.line else r.file
+        typer.echo(f"{r.id:<{width}}  {r.kind:<12} {r.severity:<8} {r.safety or '-':<7} {where}")
+    typer.echo(plural(len(rows), "item"))
 
 
 @rules_app.command(name="docs", help="Generate docs/glossary.md from the rules and glossaries.")
@@ -685,7 +735,7 @@ def stats_cmd(
     if output_format == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{data['files']} files")
+    typer.echo(plural(data["files"], "file"))
     typer.echo("\nfired (rule or entry: count)")
     for rule, n in data["by_rule"].items():
         typer.echo(f"  {n:>6}  {rule}")
@@ -731,8 +781,9 @@ def suggest_cmd(
     else:
         Path(output).write_text(text, encoding="utf-8")
     sys.stderr.write(
-        f"{len(found)} candidates ({', '.join(f'{n} {k}' for k, n in by_kind(found).items())})"
-        f" from {len(documents)} files\n"
+        f"{plural(len(found), 'candidate')} "
+        f"({', '.join(f'{n} {k}' for k, n in by_kind(found).items())})"
+        f" from {plural(len(documents), 'file')}\n"
     )
 
 
@@ -785,12 +836,14 @@ def evaluate(
         _echo_real(real)
     else:
         typer.echo(
-            f"precision {report.precision:.1%} ({report.true_positives} right changes, "
-            f"{report.false_positives} wrong; {len(report.traps_touched)} of {n_trap} traps "
-            "touched)"
+            f"precision {report.precision:.1%} ({plural(report.true_positives, 'right change')}, "
+            f"{report.false_positives} wrong; {len(report.traps_touched)} of "
+            f"{plural(n_trap, 'trap')} touched)"
         )
-        typer.echo(f"recall    {report.recall:.1%} of {n_certain} certain cases")
-        typer.echo(f"suggested {report.suggestion_recall:.1%} of {n_sugg} suggestion cases")
+        typer.echo(f"recall    {report.recall:.1%} of {plural(n_certain, 'certain case')}")
+        typer.echo(
+            f"suggested {report.suggestion_recall:.1%} of {plural(n_sugg, 'suggestion case')}"
+        )
     if show_failures:
         for o in report.outcomes:
             if not o.right or (o.case.correct is not None and (o.wrong() or o.wrong(unsafe=True))):
@@ -819,18 +872,51 @@ def _echo_real(r: dict[str, int]) -> None:
     typer.echo(f"  with --unsafe              {pct(r['wrong_unsafe'], r['defective'])}")
 
 
+def _stdout_gone() -> None:
+    """Point file descriptor 1 at /dev/null, so that nothing more fails on the way out."""
+    import contextlib
+
+    with contextlib.suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def main() -> None:
     """Entry point: never a traceback for the user, unless TRANSFIX_DEBUG is set."""
+    import errno
+
+    from transfix.interrupt import Interrupted, describe, install
+
+    install()
+    if sys.stdout is None:  # started with standard output closed (>&-)
+        error("standard output is closed")
+        sys.exit(2)
+    status: int | str | None = 0
     try:
-        app()
+        try:
+            app()
+        except SystemExit as exc:
+            status = exc.code
+        sys.stdout.flush()  # output that cannot be written is an error now, not at exit
+    except Interrupted as exc:
+        sys.stderr.write(f"transfix: {describe(exc)}\n")
+        status = exc.exit_code
     except TransfixError as exc:  # pragma: no cover - commands catch their own
         error(str(exc))
-        sys.exit(2)
+        status = 2
     except KeyboardInterrupt:
         sys.stderr.write("transfix: interrupted\n")
-        sys.exit(130)
+        status = 130
+    except OSError as exc:  # files are InputErrors: this is standard output (or error)
+        _stdout_gone()
+        if exc.errno != errno.EPIPE:  # a closed pipe (| head -1) ends quietly, as typer does
+            error(f"cannot write the output: {exc.strerror or exc}")
+            status = 2
+        else:
+            status = 1
     except Exception as exc:
         if os.environ.get("TRANSFIX_DEBUG"):
             raise
         error(f"internal error: {type(exc).__name__}: {exc} (set TRANSFIX_DEBUG=1 for details)")
-        sys.exit(2)
+        status = 2
+    sys.exit(status)

@@ -23,22 +23,26 @@ Keys::
     exclude: ["drafts/**"]
     per_path: {"archive/**": {disable: [dates]}}
     fail_on: fixable               # check's exit threshold
+    max_file_size: 64MB            # larger files are refused (KB, MB, GB count by 1024)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import fnmatch
 import re
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from transfix.document import DEFAULT_MAX_FILE_SIZE, parse_size
 from transfix.edits import Severity
 from transfix.errors import DataError
 from transfix.schema import validate
-from transfix.yamlsource import YamlSource, display_path, load_yaml
+from transfix.yamlsource import YamlSource, display_path, load_yaml, read_bytes
 
 CONFIG_NAMES = ("transfix.yaml", ".transfix.yaml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
@@ -79,6 +83,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
             },
         },
         "fail_on": {"enum": list(FAIL_ON)},
+        "max_file_size": {"type": ["integer", "string"]},
     },
     "additionalProperties": False,
 }
@@ -92,6 +97,16 @@ class Selection:
     #: rule or entry ids whose edits are applied by `fix` (safe) / only suggested (unsafe)
     safe: tuple[str, ...] = ()
     unsafe: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IdRef:
+    """A rule id written in a configuration (enable, disable, severity, per_path), and where."""
+
+    id: str
+    key: str  # "disable", "per_path 'archive/**': enable", ...
+    line: int | None = None
+    column: int | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +127,11 @@ class Settings:
     exclude: tuple[str, ...] = ()
     per_path: tuple[tuple[str, Selection], ...] = ()
     fail_on: str = "fixable"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    #: Every rule id the configuration names, for :func:`check_rule_ids`.
+    id_refs: tuple[IdRef, ...] = field(default=(), compare=False)
+    #: The keys the configuration file sets, with their lines.
+    key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     def for_file(self, path: str | Path) -> Selection:
         """The rule selection for ``path``, with matching per_path entries merged in."""
@@ -143,6 +163,41 @@ class Settings:
             self.excluded(path)
         )
 
+    def describe(
+        self, overrides: Overrides, metadata: Mapping[str, Any], document: str | None
+    ) -> dict[str, Any]:
+        """What applies to ``document``, and a ``sources`` mapping saying where each value
+        comes from: the command line, the configuration file (file:line), the document's
+        front matter (``metadata``; date and place, as checking reads them), or the default.
+        """
+        data = self.as_dict()
+        lines = dict(self.key_lines)
+        flags = {
+            "rules": "--rules",
+            "glossary": "--glossary",
+            "style": "--style",
+            "place": "--place",
+            "date": "--date",
+            "fail_on": "--fail-on",
+            "max_file_size": "--max-file-size",
+        }
+        sources: dict[str, str] = {}
+        for key in [k for k in data if k != "config"]:
+            found = []
+            if key in lines:
+                found.append(f"{self.source}:{lines[key]}")
+            if key in flags and getattr(overrides, key) not in (None, ()):
+                if key not in ("rules", "glossary"):
+                    found = []  # the command line wins
+                found.append(f"command line ({flags[key]})")
+            if not found and key in ("place", "date") and metadata.get(key) is not None:
+                value = metadata[key]
+                data[key] = value.isoformat() if isinstance(value, dt.date) else value
+                found.append(f"front matter of {document}")
+            sources[key] = " + ".join(found) if found else "default"
+        data["sources"] = sources
+        return data
+
     def as_dict(self) -> dict[str, Any]:
         """A plain view of the settings, for ``transfix config``."""
 
@@ -168,6 +223,7 @@ class Settings:
             "exclude": list(self.exclude),
             "per_path": {p: sel(s) for p, s in self.per_path},
             "fail_on": self.fail_on,
+            "max_file_size": self.max_file_size,
         }
 
 
@@ -217,7 +273,55 @@ def _selection(raw: dict[str, Any]) -> Selection:
     )
 
 
-def _from_mapping(raw: dict[str, Any], source: str, root: Path) -> Settings:
+def _id_refs(source: YamlSource) -> tuple[IdRef, ...]:
+    refs: list[IdRef] = []
+
+    def add(raw: dict[str, Any], base: tuple[str, ...], label: str) -> None:
+        for key in ("enable", "disable", "safe", "unsafe"):
+            for i, rule_id in enumerate(raw.get(key, ())):
+                refs.append(IdRef(rule_id, label + key, *source.position((*base, key, i))))
+        for rule_id in raw.get("severity", {}):
+            refs.append(
+                IdRef(
+                    rule_id, label + "severity", *source.key_position((*base, "severity", rule_id))
+                )
+            )
+
+    add(source.data, (), "")
+    for pattern, raw in source.data.get("per_path", {}).items():
+        add(raw, ("per_path", pattern), f"per_path {pattern!r}: ")
+    return tuple(refs)
+
+
+def check_rule_ids(settings: Settings, known: Mapping[str, Iterable[str]]) -> None:
+    """Refuse a rule id or sub-id in the configuration that no loaded rule has.
+
+    ``known`` maps each rule id to its sub-ids. The error names the file, line
+    and column, and the closest known id ("did you mean ...").
+    """
+    subs = {rule: set(ids) for rule, ids in known.items()}
+    for ref in settings.id_refs:
+        rule, _, sub = ref.id.partition("/")
+        if rule in subs and (not sub or sub in subs[rule]):
+            continue
+        if rule in subs:
+            candidates = [f"{rule}/{s}" for s in sorted(subs[rule])]
+        else:
+            candidates = sorted({*subs, *(f"{r}/{s}" for r, ss in subs.items() for s in ss)})
+        close = difflib.get_close_matches(ref.id, candidates, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else " (transfix rules list shows them all)"
+        what = f"{rule} has no {sub!r}" if rule in subs else "no such rule"
+        raise DataError(
+            f"unknown rule {ref.id!r} in {ref.key}: {what}{hint}",
+            settings.source,
+            ref.line,
+            ref.column,
+        )
+
+
+def _from_mapping(
+    raw: dict[str, Any], source: str, root: Path, refs: tuple[IdRef, ...] = ()
+) -> Settings:
     def paths(key: str) -> tuple[str, ...]:
         return tuple(str((root / p).resolve()) for p in raw.get(key, ()))
 
@@ -235,6 +339,8 @@ def _from_mapping(raw: dict[str, Any], source: str, root: Path) -> Settings:
         exclude=tuple(raw.get("exclude", ())),
         per_path=tuple((k, _selection(v)) for k, v in raw.get("per_path", {}).items()),
         fail_on=raw.get("fail_on", "fixable"),
+        max_file_size=parse_size(raw.get("max_file_size", DEFAULT_MAX_FILE_SIZE)),
+        id_refs=refs,
     )
 
 
@@ -254,7 +360,9 @@ def load_config_file(path: str | Path) -> Settings:
         if not isinstance(source.data, dict):
             raise source.error("a configuration file must be a mapping of keys")
     _check(source)
-    return _from_mapping(source.data, name, p.parent)
+    settings = _from_mapping(source.data, name, p.parent, _id_refs(source))
+    lines = tuple((k, source.key_position((k,))[0]) for k in source.data)
+    return replace(settings, key_lines=lines)
 
 
 def _check(source: YamlSource) -> None:
@@ -265,16 +373,18 @@ def _check(source: YamlSource) -> None:
             dt.date.fromisoformat(date)
         except ValueError:
             raise source.error(f"date: {date!r} is not a valid date", ("date",)) from None
+    if "max_file_size" in source.data:
+        try:
+            parse_size(source.data["max_file_size"])
+        except ValueError as exc:
+            raise source.error(f"max_file_size: {exc}", ("max_file_size",)) from None
 
 
 def _pyproject_table(path: Path) -> dict[str, Any] | None:
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomllib.loads(read_bytes(path).decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DataError(f"invalid TOML: {exc}", display_path(path)) from None
-    except OSError as exc:
-        raise DataError(exc.strerror or str(exc), display_path(path)) from None
     table = data.get("tool", {}).get("transfix")
     if table is not None and not isinstance(table, dict):
         raise DataError("[tool.transfix] must be a table", display_path(path))
@@ -334,6 +444,7 @@ class Overrides:
     date: dt.date | None = None
     fail_on: str | None = None
     source: str | None = None  # --source: the Chinese source of the one file given
+    max_file_size: int | None = None
 
 
 class Resolver:
@@ -366,4 +477,5 @@ class Resolver:
             place=o.place or base.place,
             date=o.date or base.date,
             fail_on=o.fail_on or base.fail_on,
+            max_file_size=o.max_file_size or base.max_file_size,
         )

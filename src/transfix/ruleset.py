@@ -223,7 +223,7 @@ def load_ruleset(
         for role, files in (("rules", rule_files), ("glossary", glossary_files))
         for path, data in files
     )
-    return cached("ruleset", key, lambda: _build(rule_files, glossary_files))
+    return cached("ruleset", key, lambda: _build(rule_files, glossary_files), RuleSet)
 
 
 def _build(

@@ -4,7 +4,9 @@ A directory is walked in sorted order; a file is taken when its name matches
 an ``include`` glob of its settings and no ``exclude`` glob, and no
 ``.gitignore`` or ``.transfixignore`` file (gitignore syntax, at any level of
 the walk) ignores it. Symbolic links are not followed out of the walked tree.
-A file named on the command line is always taken, even if excluded.
+A file named on the command line is always taken, even if excluded. Only
+regular files are taken from a walk: FIFOs, devices and sockets are skipped
+(reading a FIFO would wait forever for a writer).
 """
 
 from __future__ import annotations
@@ -79,5 +81,5 @@ def _walk(root: Path, settings_for: Callable[[str], Settings]) -> Iterator[str]:
                     f.resolve(strict=True).relative_to(real_root)
                 except (ValueError, OSError):
                     continue  # a link out of the tree, or a broken one
-            if settings_for(str(f)).included(f):
+            if settings_for(str(f)).included(f) and f.is_file():  # is_file: regular only
                 yield str(f)

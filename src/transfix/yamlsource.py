@@ -14,11 +14,17 @@ from typing import Any
 
 import yaml
 
+from transfix.document import read_regular
 from transfix.errors import DataError
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 PathKey = tuple[str | int, ...]
+
+#: The largest rule, glossary or configuration file read (the default glossary is 250 KB).
+MAX_YAML_BYTES = 16 * 1024 * 1024
+#: The deepest nesting of lists and mappings accepted (the shipped files reach 7).
+MAX_YAML_DEPTH = 32
 
 
 @dataclass
@@ -50,13 +56,11 @@ class YamlSource:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """The bytes of a rule or glossary file; a failure is a :class:`DataError`."""
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DataError("no such file", display_path(path)) from None
-    except OSError as exc:
-        raise DataError(exc.strerror or str(exc), display_path(path)) from None
+    """The bytes of a rule, glossary or configuration file; a failure is a :class:`DataError`.
+
+    Only a regular file is read (never a FIFO or a device, which could block or never end).
+    """
+    return read_regular(path, MAX_YAML_BYTES, DataError, display_path(path))
 
 
 def load_yaml(path: str | Path, data: bytes | str | None = None) -> YamlSource:
@@ -76,20 +80,79 @@ def load_yaml(path: str | Path, data: bytes | str | None = None) -> YamlSource:
     else:
         text = data
     try:
+        check_structure(text, name)
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        cause = exc.problem or exc.context or "invalid YAML"
-        if mark is None:
-            raise DataError(f"invalid YAML: {cause}", name) from None
-        raise DataError(f"invalid YAML: {cause}", name, mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as exc:
-        raise DataError(f"invalid YAML: {exc}", name) from None
+        raise _syntax_error(exc, name) from None
     if node is None:
         return YamlSource(name, None, {(): (1, 1)})
     source = YamlSource(name, None)
     source.data = _construct(node, (), source, name)
     return source
+
+
+def _syntax_error(exc: yaml.YAMLError, name: str) -> DataError:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        cause = exc.problem or exc.context or "invalid YAML"
+        if mark is not None:
+            return DataError(f"invalid YAML: {cause}", name, mark.line + 1, mark.column + 1)
+        return DataError(f"invalid YAML: {cause}", name)
+    return DataError(f"invalid YAML: {exc}", name)
+
+
+def check_structure(text: str, name: str, aliases: bool = False) -> None:
+    """Refuse YAML aliases (unless ``aliases``) and deep nesting, before anything is built.
+
+    A chain of anchors and aliases (``&a [*a, *a, ...]``, each level repeating the
+    one before) is a few hundred bytes that expand to gigabytes, and an alias of a
+    collection inside itself never ends. Transfix files gain nothing from aliases:
+    every value is written out, and an error points at the line where it stands.
+    So they are refused outright, at the alias, from the parser's event stream,
+    which is read in constant memory and never expands anything.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        if isinstance(event, yaml.AliasEvent) and not aliases:
+            raise DataError(
+                f"YAML alias *{event.anchor} is not allowed: write the value out "
+                "(aliases can expand without bound)",
+                name,
+                line,
+                column,
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise DataError(
+                    f"nested more than {MAX_YAML_DEPTH} levels deep", name, line, column
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def top_level_scalars(text: str, name: str = "<yaml>") -> dict[str, Any]:
+    """The scalar values of a YAML mapping's top-level keys, without building anything else.
+
+    For YAML written for other tools (Markdown front matter): aliases are
+    allowed but never expanded, since only top-level scalars are constructed.
+    Raises :class:`DataError` for invalid or too deeply nested YAML.
+    """
+    try:
+        check_structure(text, name, aliases=True)
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc, name) from None
+    out: dict[str, Any] = {}
+    if isinstance(node, yaml.MappingNode):
+        for k_node, v_node in node.value:
+            if isinstance(k_node, yaml.ScalarNode) and isinstance(v_node, yaml.ScalarNode):
+                key = _scalar_loader.construct_object(k_node)
+                if isinstance(key, str):
+                    out[key] = _scalar_loader.construct_object(v_node)
+    return out
 
 
 _scalar_loader = _Loader("")

@@ -167,6 +167,8 @@ class Rule(ABC):
     data_schemas: ClassVar[dict[str, dict[str, Any]]] = {}
     #: A guard: asked about every candidate edit of every rule (see :meth:`vetoes`).
     is_guard: ClassVar[bool] = False
+    #: The fixed sub-ids this kind reports (``rule/sub-id``), each with a one-line description.
+    sub_ids: ClassVar[dict[str, str]] = {}
 
     def __init__(self, spec: RuleSpec, data: Mapping[str, Sequence[YamlSource]]) -> None:
         self.spec = spec
@@ -243,6 +245,15 @@ class Rule(ABC):
             evidence=evidence,
             source=source,
         )
+
+    def entry_ids(self) -> dict[str, str]:
+        """Every sub-id this rule can report after ``rule/``, with a one-line description.
+
+        The fixed :attr:`sub_ids` of its kind, plus those its data defines (a
+        glossary entry, a date anchor). ``transfix explain``, ``rules list``, the
+        generated docs and the configuration check all read this.
+        """
+        return dict(self.sub_ids)
 
     def examples(self) -> list[Example]:
         """The rule's own examples and those of every data entry it owns."""

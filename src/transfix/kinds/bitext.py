@@ -99,6 +99,16 @@ _PLACE_WORDS = re.compile(
 
 class BitextRule(Rule):
     kind = "bitext"
+    sub_ids: ClassVar[dict[str, str]] = {
+        "name": "a name written as the source's name is spelt in pinyin (GB/T 28039)",
+        "date": "a date completed, or a date that differs, as the source says",
+        "number": "an amount, count or percentage that differs from the source's",
+        "untranslated": "Chinese left in the English",
+        "dropped": "a source paragraph or name the English lacks",
+        "term": "a glossary term in the source that the English renders no known way",
+        "inconsistent": "one source name written two ways",
+        "alignment": "a source that does not belong to the English",
+    }
     options_schema: ClassVar[dict[str, Any]] = OPTIONS_SCHEMA
     data_schemas: ClassVar[dict[str, dict[str, Any]]] = {
         **LEXICON_SCHEMAS,

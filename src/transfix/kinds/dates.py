@@ -295,6 +295,13 @@ def _valid(y: int | None, m: int, d: int) -> bool:
 
 class DatesRule(Rule):
     kind = "dates"
+    sub_ids: ClassVar[dict[str, str]] = {
+        "format": "a date rewritten in the house format (“July 18, 2022”, “Oct. 9”)",
+        "completion": "a year-less date completed with the document's year (a suggestion)",
+        "consistency": "dates that contradict each other, their weekday or the document date",
+        "ordinal": "a wrong ordinal suffix (“42th” -> “42nd”)",
+        "mixed-style": "months written in two house styles in one text (no style chosen)",
+    }
     options_schema: ClassVar[dict[str, Any]] = OPTIONS_SCHEMA
     data_schemas: ClassVar[dict[str, dict[str, Any]]] = {
         "date-anchors": ANCHORS_SCHEMA,
@@ -335,6 +342,13 @@ class DatesRule(Rule):
                 )
 
     # ------------------------------------------------------------------------- scan
+
+    def entry_ids(self) -> dict[str, str]:
+        """The fixed sub-ids, and ``anchor-<id>`` for each date anchor."""
+        return {
+            **self.sub_ids,
+            **{f"anchor-{a.id}": f"a date that does not fit {a.event}" for a in self.anchors},
+        }
 
     def scan(self, text: str, ctx: ScanContext) -> Iterator[Edit | Keep | Finding]:
         style = pick(self.styles, ctx.style)

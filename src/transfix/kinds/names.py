@@ -198,6 +198,7 @@ class _Candidate:
 
 class NamesRule(Rule):
     kind = "names"
+    sub_ids: ClassVar[dict[str, str]] = _MESSAGES  # every class of repair, as its message says
     options_schema: ClassVar[dict[str, Any]] = OPTIONS_SCHEMA
     data_schemas: ClassVar[dict[str, dict[str, Any]]] = {
         **LEXICON_SCHEMAS,

@@ -68,6 +68,10 @@ class Place:
 
 class PlaceRule(Rule):
     kind = "place"
+    sub_ids: ClassVar[dict[str, str]] = {
+        "our": "“our county” named as the document's place (reported when no place is given)",
+        "full-name": "a generic body's full name at its first mention (a suggestion)",
+    }
     options_schema: ClassVar[dict[str, Any]] = OPTIONS_SCHEMA
     data_schemas: ClassVar[dict[str, dict[str, Any]]] = {"style": STYLE_SCHEMA}
 

@@ -40,6 +40,11 @@ OPTIONS_SCHEMA: dict[str, Any] = {
 
 class StyleRule(Rule):
     kind = "style"
+    sub_ids: ClassVar[dict[str, str]] = {
+        "unit-case": "a place's unit cased as the house style says (“Zizhou County/county”)",
+        "vice": "“vice governor” or “vice-governor”, as the house style says",
+        "mixed": "forms of two house styles in one text (no style chosen): the minority form",
+    }
     options_schema: ClassVar[dict[str, Any]] = OPTIONS_SCHEMA
     data_schemas: ClassVar[dict[str, dict[str, Any]]] = {**LEXICON_SCHEMAS, "style": STYLE_SCHEMA}
 

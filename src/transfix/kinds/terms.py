@@ -228,6 +228,10 @@ class TermsRule(Rule):
     def examples(self) -> list[Example]:
         return [*self.spec.examples, *self._examples]
 
+    def entry_ids(self) -> dict[str, str]:
+        """One sub-id per glossary entry: its wrong forms and its standard form."""
+        return {e.id: f"{' | '.join(e.wrong)} → {e.en}" for e in self.entries}
+
     def scan(self, text: str, ctx: ScanContext) -> Iterator[Edit | Keep | Finding]:
         # Keeps (standard and accepted forms) are common text; they matter only where they
         # overlap one of this scan's edits, so their case is checked only there.

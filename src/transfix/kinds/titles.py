@@ -63,6 +63,10 @@ _STOP = re.compile(r"[,.;:()\[\]\n\"“”]")
 
 class TitlesRule(Rule):
     kind = "titles"
+    sub_ids: ClassVar[dict[str, str]] = {
+        "after-name": "a title after a name is lowercase: “Zhao Guibo, deputy secretary”",
+        "before-name": "a formal title directly before a name is capitalised: “Secretary Zhao”",
+    }
     options_schema: ClassVar[dict[str, Any]] = OPTIONS_SCHEMA
     data_schemas: ClassVar[dict[str, dict[str, Any]]] = {**LEXICON_SCHEMAS, "style": STYLE_SCHEMA}
 

@@ -40,7 +40,26 @@ def _split(origin: str) -> tuple[str, int]:
     return path, int(line) if line.isdigit() else 1
 
 
+#: Ids that transfix itself reports, outside any rule.
+BUILT_IN = (
+    Item(
+        "unused-ignore",
+        "suppression",
+        "(built in)",
+        0,
+        "warning",
+        None,
+        "a transfix suppression comment that suppresses nothing (--report-unused-ignores)",
+        {
+            "description": "a transfix suppression comment that suppresses nothing; "
+            "reported by check --report-unused-ignores"
+        },
+    ),
+)
+
+
 def items(ruleset: RuleSet) -> list[Item]:
+    """Every id transfix can report: each rule, and each of its sub-ids (:meth:`entry_ids`)."""
     out: list[Item] = []
     for rule in ruleset.rules:
         spec = rule.spec
@@ -97,7 +116,24 @@ def items(ruleset: RuleSet) -> list[Item]:
                         {"anchor": a},
                     )
                 )
-    return out
+        detailed = {i.id for i in out}
+        path, line = _split(spec.origin)
+        for sub, description in rule.entry_ids().items():
+            if f"{spec.id}/{sub}" in detailed:
+                continue
+            out.append(
+                Item(
+                    f"{spec.id}/{sub}",
+                    f"{spec.kind} check",
+                    path,
+                    line,
+                    spec.severity.value,
+                    None,
+                    description,
+                    {"description": description, "rule": spec, "priority": spec.priority},
+                )
+            )
+    return [*out, *BUILT_IN]
 
 
 def find(ruleset: RuleSet, wanted: str) -> list[Item]:
@@ -109,7 +145,8 @@ def explain(ruleset: RuleSet, item: Item) -> str:
     sources = {
         s["id"]: s for src in ruleset.glossaries.get("sources", []) for s in src.data["sources"]
     }
-    lines = [f"{item.id}  ({item.kind}, defined at {item.file}:{item.line})"]
+    where = f"defined at {item.file}:{item.line}" if item.line else "built in"
+    lines = [f"{item.id}  ({item.kind}, {where})"]
     entry = item.details.get("entry")
     anchor = item.details.get("anchor")
     if entry is not None:
@@ -154,6 +191,16 @@ def explain(ruleset: RuleSet, item: Item) -> str:
             "  means:   the text was written "
             + (f"before {anchor.before}" if anchor.before else f"on or after {anchor.after}"),
         ]
+    elif item.details.get("rule") is not None:
+        rule = item.details["rule"]
+        lines.append(f"  {item.summary}")
+        summary = rule.description.split(". ")[0].rstrip(".")
+        lines.append(f"  part of rule {rule.id}" + (f": {summary}" if summary else ""))
+        lines.append(f"  severity {item.severity}, priority {item.details.get('priority')}")
+        lines.append(f"  (transfix explain {rule.id} shows the rule and its examples)")
+    elif item.details.get("priority") is None:  # built in
+        lines.append(f"  {item.details.get('description') or item.summary}")
+        lines.append(f"  severity {item.severity}")
     else:
         lines.append(f"  {item.details.get('description') or item.summary}")
         lines.append(f"  severity {item.severity}, priority {item.details.get('priority')}")
@@ -198,6 +245,23 @@ def glossary_markdown(ruleset: RuleSet) -> str:
     for rule in ruleset.rules:
         desc = " ".join(rule.spec.description.split())
         out.append(f"| `{rule.id}` | {rule.spec.kind} | {desc} |")
+    out += [
+        "",
+        "## What each rule reports",
+        "",
+        "Every id in transfix's output; `transfix explain ID` shows more. Glossary entries",
+        "(`terms/...`) are listed in the tables below.",
+        "",
+        "| id | meaning |",
+        "|---|---|",
+    ]
+    for rule in ruleset.rules:
+        if isinstance(rule, TermsRule):
+            continue
+        for sub, description in rule.entry_ids().items():
+            out.append(f"| `{rule.id}/{sub}` | {description.replace('|', chr(92) + '|')} |")
+    for item in BUILT_IN:
+        out.append(f"| `{item.id}` | {item.summary} |")
     for rule in ruleset.rules:
         if not isinstance(rule, TermsRule):
             continue

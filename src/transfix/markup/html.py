@@ -5,6 +5,14 @@ each tag, comment, declaration and character reference stands; those spans,
 and the text of ``script``, ``style``, ``code``, ``pre``, ``kbd``, ``samp`` and
 ``textarea`` elements, are masked and protected. Block-level tags mask to a
 line break first, so no phrase is matched across two paragraphs.
+
+A broken construct is never edited inside: ``html.parser`` gives up on an
+unterminated comment (``<!-- ...`` to the end) or a tag whose attribute value
+never closes (``<a href="x>text``) and hands the rest back as text, where a
+browser shows nothing. So every start tag is re-read as the HTML standard
+tokenises it (a quoted value runs to its closing quote, whatever ``>`` it
+holds), and wherever a ``<`` that opens a tag, comment or declaration is
+still visible after parsing, everything from it to the end is masked.
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ class _Spans(HTMLParser):
         self.block: list[tuple[int, int]] = []
         self.raw_depth = 0
         self.raw_start: int | None = None
+        self.tag_starts: list[int] = []
 
     def pos(self) -> int:
         line, col = self.getpos()
@@ -43,6 +52,7 @@ class _Spans(HTMLParser):
 
     def _tag_span(self, start: int, end: int, tag: str) -> None:
         (self.block if tag in _BLOCK else self.inline).append((start, end))
+        self.tag_starts.append(start)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         start = self.pos()
@@ -100,13 +110,64 @@ class _Spans(HTMLParser):
         self.inline.append((start, end))
 
 
+_SPACE = " \t\n\r\f"
+_OPENS = re.compile(r"<[A-Za-z/!?]")  # a tag, an end tag, a comment or declaration, a PI
+
+
+def _tag_end(text: str, i: int) -> int | None:
+    """Where the tag opened at ``text[i] == "<"`` ends as the HTML standard tokenises it
+    (just past its ``>``), or ``None`` when the document ends inside it."""
+    n = len(text)
+    j = i + 1
+    while j < n and text[j] not in _SPACE + "/>":  # the tag name
+        j += 1
+    while True:
+        while j < n and text[j] in _SPACE + "/":
+            j += 1
+        if j >= n:
+            return None
+        if text[j] == ">":
+            return j + 1
+        j += 1  # an attribute name (its first character may be "=")
+        while j < n and text[j] not in _SPACE + "/>=":
+            j += 1
+        while j < n and text[j] in _SPACE:
+            j += 1
+        if j < n and text[j] == "=":
+            j += 1
+            while j < n and text[j] in _SPACE:
+                j += 1
+            if j >= n:
+                return None
+            if text[j] in "\"'":
+                close = text.find(text[j], j + 1)
+                if close < 0:
+                    return None  # the value never closes
+                j = close + 1
+            else:
+                while j < n and text[j] not in _SPACE + ">":
+                    j += 1
+
+
 def html_view(text: str) -> View:
     parser = _Spans(text)
     parser.feed(text)
     parser.close()
     if parser.raw_depth and parser.raw_start is not None:  # an unclosed <script> ...
         parser.inline.append((parser.raw_start, len(text)))
-    masked = mask(text, parser.block, block=True)
-    masked = mask(masked, parser.inline)
+    broken = len(text)
+    for start in parser.tag_starts:  # a tag as a browser reads it, quotes and all
+        end = _tag_end(text, start)
+        if end is None:
+            broken = min(broken, start)
+        else:
+            parser.inline.append((start, end))
+    masked = mask(mask(text, parser.block, block=True), parser.inline)
+    unparsed = _OPENS.search(masked)  # markup that html.parser gave up on, left as text
+    if unparsed is not None:
+        broken = min(broken, unparsed.start())
+    if broken < len(text):
+        parser.inline.append((broken, len(text)))
+        masked = mask(masked, [(broken, len(text))])
     protected = sorted(parser.block + parser.inline)
     return View(text=masked, protected=protected)

@@ -14,11 +14,12 @@ import datetime as dt
 import re
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 
 from transfix.edits import LineIndex
+from transfix.errors import DataError
 from transfix.markup import View, mask
+from transfix.yamlsource import top_level_scalars
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _INLINE = re.compile(
@@ -44,10 +45,12 @@ def front_matter(text: str) -> tuple[tuple[int, int] | None, dict[str, Any]]:
         return None, {}
     meta: dict[str, Any] = {}
     try:
-        data = yaml.safe_load(m.group(1) or "")
-    except yaml.YAMLError:
+        # Only top-level scalars are built: front matter written as an alias bomb
+        # (or nested without end) costs nothing, and is simply not read.
+        data: dict[str, Any] | None = top_level_scalars(m.group(1) or "")
+    except DataError:
         data = None
-    if isinstance(data, dict):
+    if data:
         date = data.get("date")
         if isinstance(date, dt.datetime):
             meta["date"] = date.date()

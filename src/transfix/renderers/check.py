@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from transfix.api import Problem
+from transfix.renderers import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -31,14 +32,13 @@ def summary_line(problems: Sequence[Problem], files: int, errors: int) -> str:
     suggestions = sum(1 for p in problems if p.safety == "unsafe")
     findings = sum(1 for p in problems if p.replacement is None)
     parts = [
-        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} "
-        f"file{'s' if files != 1 else ''}",
+        f"{plural(len(problems), 'problem')} in {plural(files, 'file')}",
         f"{fixable} fixable with `transfix fix`",
-        f"{suggestions} suggestions (--unsafe)",
-        f"{findings} findings",
+        f"{plural(suggestions, 'suggestion')} (--unsafe)",
+        plural(findings, "finding"),
     ]
     if errors:
-        parts.append(f"{errors} file{'s' if errors != 1 else ''} could not be checked")
+        parts.append(f"{plural(errors, 'file')} could not be checked")
     return "; ".join(parts)
 
 
