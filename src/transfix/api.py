@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from transfix.config import Overrides, Resolver, Settings, check_rule_ids
 from transfix.document import Document, read_document
-from transfix.edits import Edit, Finding, LineIndex, Safety, Severity
+from transfix.edits import Edit, Finding, LineIndex, Safety, Severity, SourceRef
 from transfix.engine import Engine, FixResult, TextView
 from transfix.errors import InputError
 from transfix.kinds.base import ScanContext, SourceDoc
@@ -48,6 +49,8 @@ class Problem:
     start: int = field(default=0, compare=False, repr=False)  # offsets in the original text
     end: int = field(default=0, compare=False, repr=False)
     original: str | None = field(default=None, compare=False, repr=False)  # its text there
+    #: where in the Chinese source the evidence is (bilingual mode)
+    source: SourceRef | None = field(default=None, compare=False)
 
     @property
     def kind(self) -> str:
@@ -76,6 +79,8 @@ class FixTextResult:
     applied: list[Problem] = field(default_factory=list)  # the changes made
     problems: list[Problem] = field(default_factory=list)  # suggestions and findings
     result: FixResult | None = None
+    #: a format transfix reads but does not write (TMX): `fix` reports, `check` is fine
+    read_only: bool = False
 
     @property
     def changed(self) -> bool:
@@ -156,6 +161,8 @@ class Processor:
             return None
         source = read_document(path)
         text = view_for(str(path))(source.text).text
+        if not _HAN.search(text):
+            raise InputError("no Chinese text in the source", display_path(path))
         return SourceDoc(text=text, path=display_path(path))
 
     def check(self, doc: Document, settings: Settings | None = None) -> CheckResult:
@@ -216,13 +223,8 @@ class Processor:
             view_fn=with_selection(view, entry_disables, self.report_unused_ignores),
         )
         new_text = doc.text
-        if result.changed:
-            if not bf.writable:
-                raise InputError(
-                    f"{bf.format.upper()} files are read only; use transfix check", doc.path
-                )
-            changes = _merged_changes(result)
-            new_text, _skipped = joined.write(changes)
+        if result.changed and bf.writable:
+            new_text, _skipped = joined.write(_merged_changes(result))
         make = _ProblemMaker(doc.display_name, doc.text, ruleset, settings, doc.path)
 
         def where(start: int, end: int) -> tuple[int, int]:
@@ -236,7 +238,9 @@ class Processor:
         ]
         for missing in bf.missing:
             problems.append(make.missing(missing))
-        return FixTextResult(make.path, doc.text, new_text, applied, problems, None)
+        out = FixTextResult(make.path, doc.text, new_text, applied, problems, None)
+        out.read_only = not bf.writable
+        return out
 
     def _view_fn(self, settings: Settings, path: str | None) -> ViewFn:
         sel = settings.for_file(path) if path else settings.selection
@@ -310,9 +314,11 @@ class _ProblemMaker:
             start=start,
             end=end,
             original=self.original[start:end],
+            source=item.source,
         )
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
 BITEXT_SUFFIXES = (".tsv", ".tab", ".tmx", ".xlf", ".xliff", ".po", ".pot")
 
 

@@ -368,7 +368,7 @@ def fix(
             failed_files = True
             continue
         result = outcome.fix
-        assert result is not None and result.result is not None
+        assert result is not None
         if outcome.fixed_bytes is not None:
             sys.stdout.flush()
             sys.stdout.buffer.write(outcome.fixed_bytes)
@@ -502,6 +502,80 @@ def check(
 def _descriptions(proc: Processor) -> dict[str, str]:
     ruleset = proc.ruleset(proc.settings(None))
     return {r.id: r.spec.description or r.id for r in ruleset.rules}
+
+
+ALIGN_HELP = """\
+Show how FILE's paragraphs pair with its Chinese source (why something was, or was not,
+fixed from the source): each bead, whether it is anchored, and what anchors it.
+
+\b
+Examples:
+  transfix align article.en.txt --source article.zh.txt
+  transfix align site/a.en.md          with source: "{stem}.zh{suffix}" in transfix.yaml
+"""
+
+
+@app.command(name="align", help=ALIGN_HELP, no_args_is_help=True)
+def align_cmd(
+    file: Annotated[str, typer.Argument(metavar="FILE", show_default=False)],
+    source: SourceOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    from transfix.api import Processor
+    from transfix.document import read_document
+
+    overrides = _overrides(config, None, None, None, None, None, source=source)
+    try:
+        proc = Processor(overrides)
+        doc = read_document(file)
+        settings = proc.settings(file)
+        if proc.source_path(settings, file) is None:
+            error(f"{file}: no Chinese source (give --source, or source: in transfix.yaml)")
+            raise typer.Exit(2)
+        engine, _ = proc._engine(settings, file)
+        view = proc._view_fn(settings, file)(doc.text)
+        ctx = engine.prepare(doc.text, proc._context(settings, doc))
+    except TransfixError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+    aligned = ctx.aligned
+    if aligned is None:
+        error(f"{file}: the bitext rule is disabled, so nothing is aligned")
+        raise typer.Exit(2)
+    from transfix.edits import LineIndex
+
+    en_lines = LineIndex(view.text)
+
+    def preview(s: str) -> str:
+        s = " ".join(s.split())
+        return s if len(s) <= 40 else s[:39] + "…"
+
+    anchored = sum(1 for b in aligned.beads if b.anchored)
+    typer.echo(
+        f"{file} ↔ {aligned.path}: {plural(len(aligned.beads), 'bead')}, {anchored} anchored"
+        + ("" if aligned.belongs else "; the source does not seem to belong to this English")
+    )
+    for b in aligned.beads:
+        zh = (
+            " + ".join(
+                f"zh ¶{i + 1} (line {aligned.line_col(aligned.zh_units[i].start)[0]})" for i in b.zh
+            )
+            or "—"
+        )
+        en = (
+            " + ".join(
+                f"en ¶{j + 1} (line {en_lines.line_col(aligned.en_paragraphs[j].start)[0]})"
+                for j in b.en
+            )
+            or "—"
+        )
+        mark = "anchored" if b.anchored else "not anchored"
+        typer.echo(f"  {b.kind}  {zh:<22} ↔ {en:<22} {mark} ({b.score:g})")
+        if b.zh:
+            typer.echo(f"        {preview(''.join(aligned.zh_units[i].text for i in b.zh))}")
+        if b.en:
+            p = aligned.en_paragraphs[b.en[0]]
+            typer.echo(f"        {preview(view.text[p.start : p.end])}")
 
 
 @app.command(name="config", help=CONFIG_HELP)

@@ -21,7 +21,7 @@ from typing import cast
 from transfix.api import CheckResult, FixTextResult, Problem, Processor
 from transfix.config import Overrides
 from transfix.document import Document, read_document, read_stdin, write_atomic
-from transfix.errors import TransfixError
+from transfix.errors import InputError, TransfixError
 from transfix.interrupt import deferred, worker_signals
 
 PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves
@@ -170,6 +170,8 @@ def process(proc: Processor, options: Options, path: str, defer_write: bool = Fa
             outcome.check = proc.check(doc, settings)
             return outcome
         result = proc.fix(doc, settings, unsafe=options.unsafe)
+        if result.read_only and result.applied and options.write:
+            raise InputError("TMX files are read only: transfix check reports their problems", path)
         outcome.fix = result
         fixed = doc.with_text(result.text)
         if path == "-" and options.write and options.output is None:

@@ -125,19 +125,25 @@ def spellings(hanzi: str, table: SurnameTable) -> tuple[tuple[Spelling, ...], bo
             else []
         )
         combos = list(itertools.islice(itertools.product(*given_options), MAX_SPELLINGS))
-        default = "".join(
-            s[0] for s in pinyin(sur_chars, style=Style.NORMAL, heteronym=False, v_to_u=True)
-        )
         for reading in readings:
             for combo in combos:
                 given = given_name(combo) if combo else ""
                 out.append(Spelling(reading, given, letters_key(reading + given)))
-        if default and _cap(default) not in readings:
+                if "ü" in reading + given:  # Lyu: the passport form of Lü, also accepted
+                    yu_sur, yu_given = reading.replace("ü", "yu"), given.replace("ü", "yu")
+                    out.append(Spelling(yu_sur, yu_given, letters_key(yu_sur + yu_given)))
+        # the surname read as its characters read elsewhere (曾 ceng, 单 dan, 长孙 changsun)
+        others = [  # per character: a phrase's reading hides the others (长孙 -> zhang sun)
+            pinyin(c, style=Style.NORMAL, heteronym=True, v_to_u=True)[0] for c in sur_chars
+        ]
+        known = {letters_key(r) for r in readings}
+        for variant in itertools.islice(itertools.product(*others), 4):
+            wrong = "".join(variant)
+            if letters_key(wrong) in known:
+                continue
             for combo in combos:
                 given = given_name(combo) if combo else ""
-                out.append(
-                    Spelling(_cap(default), given, letters_key(default + given), standard=False)
-                )
+                out.append(Spelling(_cap(wrong), given, letters_key(wrong + given), standard=False))
     return tuple(out), ambiguous
 
 
@@ -151,8 +157,9 @@ class NameContexts:
 
 
 _LIST_SEP = "、，,；;：:"
-# A name does not run on into these: 石桥镇 is a town, not the person 石桥.
-_PLACE_AFTER = frozenset("镇乡村县区市省街路河山湖桥港州庄屯寨湾岭峪沟坪")
+# A name does not end in, nor run on into, a unit of a place: 石桥镇 is a town, not the
+# person 石桥 (路, 山, 河 ... do end given names: 安路).
+_PLACE_AFTER = frozenset("镇乡村县区市省街")
 _CLAUSE_END = "。！？\n"
 
 
@@ -177,6 +184,8 @@ def find_names(text: str, table: SurnameTable, ctx: NameContexts) -> list[tuple[
     for i, c in enumerate(text):
         if (c in _LIST_SEP or c in _CLAUSE_END or c == "由") and surname_at(i + 1):
             starts[i + 1] = True
+        elif c in "和与及" and surname_at(i + 1):
+            starts.setdefault(i + 1, False)  # 刘伟和孙立新: maybe a second name
     if surname_at(0):
         starts[0] = True
     for name in ctx.roster:

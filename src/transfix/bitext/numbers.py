@@ -180,6 +180,7 @@ ZH_STOP_PATTERNS: tuple[str, ...] = (
 #: they contain. Plural scale words ("dozens of", "hundreds of", "tens of thousands") never
 #: start a number, so they need no entry.
 EN_STOPLIST: tuple[str, ...] = (
+    "May Fourth",  # the May Fourth Movement, May Fourth Youth Day (五四)
     "one of",
     "one-to-one",
     "one to one",

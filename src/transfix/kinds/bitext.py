@@ -34,7 +34,7 @@ in the source it came from.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -159,7 +159,7 @@ class BitextRule(Rule):
         if ctx.source is None:
             return ctx
         from transfix.bitext.align import Bead, align, paragraphs, split_units
-        from transfix.bitext.facts import SourceName, find_names, letters_key, spellings
+        from transfix.bitext.facts import SourceName, find_names, han_runs, letters_key, spellings
         from transfix.bitext.numbers import en_quantities, match, zh_quantities
         from transfix.bitext.source import Aligned, ZhUnit
 
@@ -184,6 +184,7 @@ class BitextRule(Rule):
             units.append(unit)
         en_texts = [text[p.start : p.end] for p in en_pars]
         en_keys = [letters_key(t) for t in en_texts]
+        en_windows: dict[int, set[str]] = {}
         en_lower = [t.lower() for t in en_texts]
         en_values: dict[int, Any] = {}
         scores: dict[tuple[int, int], float] = {}
@@ -194,8 +195,20 @@ class BitextRule(Rule):
             u = units[i]
             total = 0.0
             key = en_keys[j]
+            if u.names and j not in en_windows:
+                par = en_pars[j]
+                en_windows[j] = set(_windows(text, par.start, par.end))
             total += sum(
-                1.0 for n in u.names if n.strong and any(s.key in key for s in n.spellings)
+                1.0
+                for hanzi in {n.hanzi for n in u.names}
+                if any(
+                    (k in en_windows[j]) if len(k) < 8 else (k in key)
+                    for n in u.names
+                    if n.hanzi == hanzi
+                    for s in n.spellings
+                    for k in (s.key, _reversed_key(s))
+                    if k
+                )
             )
             lower = en_lower[j]
             for entry_id in u.entries:
@@ -204,6 +217,7 @@ class BitextRule(Rule):
                     f.lower() in lower for f in (entry.en, *entry.accept, *entry.wrong)
                 ):
                     total += 1.0
+            total += sum(1.0 for a, b in han_runs(en_texts[j]) if en_texts[j][a:b] in u.text)
             if u.quantities:
                 if j not in en_values:
                     en_values[j] = en_quantities(en_texts[j])
@@ -223,9 +237,32 @@ class BitextRule(Rule):
                 score,
                 self.threshold,
             )
+        # Does the source belong to the English? Not if the two sides hold enough names,
+        # values and terms to judge and share none of them (or too few across paragraphs).
         anchorable = [b for b in beads if b.zh and any(_has_anchors(units[i]) for i in b.zh)]
         anchored = [b for b in anchorable if b.anchored]
-        belongs = not anchorable or len(anchored) >= self.belongs_ratio * len(anchorable)
+        shared = sum(b.score for b in beads)
+        zh_names = sum(len({n.hanzi for n in u.names if n.strong}) for u in units)
+        zh_values = sum(len(u.quantities) for u in units)
+        en_count = sum(
+            len(en_values[j]) if j in en_values else len(en_quantities(en_texts[j]))
+            for j in range(len(en_texts))
+        )
+        # a value that differs may be a mistranslation; names that are nowhere, and several
+        # values on both sides that all differ, mean another text
+        unrelated = shared == 0 and (zh_names >= 1 or (zh_values >= 3 and en_count >= 3))
+        if unrelated and zh_names:  # a name nearly spelt ("Lu Jianping" for 吕建平) relates them
+            unrelated = not any(
+                self._near(n, _windows(text, p.start, p.end), text)
+                for u in units
+                for n in u.names
+                if n.strong
+                for p in en_pars
+            )
+        belongs = not (
+            unrelated
+            or (len(anchorable) >= 3 and len(anchored) < self.belongs_ratio * len(anchorable))
+        )
         aligned = Aligned(
             src.path, src.text, en_pars, units, beads, belongs, src.locate, src.en_separator
         )
@@ -251,15 +288,33 @@ class BitextRule(Rule):
         if spans is None:
             return
         renderings: dict[str, dict[str, tuple[int, int]]] = {}
+        used: dict[str, dict[str, tuple[int, int]]] = {}
+        ratio = aligned.ratio()
         for para in spans:
             unit = aligned.unit_for(text, para.start)
             if unit is None:
                 continue
             yield from self._names(text, para.start, para.end, unit, renderings)
             yield from self._untranslated(text, para.start, para.end, unit)
-            yield from self._values(text, para.start, para.end, unit)
-            yield from self._terms(text, para.start, para.end, unit)
+            unmatched: list[Any] = []
+            yield from self._values(text, para.start, para.end, unit, unmatched)
+            yield from self._terms(text, para.start, para.end, unit, used)
+            if len(unit.bead.zh) == 1 and len(unit.bead.en) == 1:
+                yield from self._sentences(text, para.start, para.end, unit, ratio, unmatched)
         yield from self._dropped_paragraphs(text, aligned, spans)
+        for entry_id, forms in used.items():
+            if len(forms) < 2:
+                continue
+            first, *rest = sorted(forms.items(), key=lambda kv: kv[1][0])
+            for _form, (start, end) in rest:
+                yield self.finding(
+                    start,
+                    end,
+                    "inconsistent",
+                    f"“{text[start:end]}” and “{text[first[1][0] : first[1][1]]}” render the same "
+                    f"source term ({entry_id})",
+                    severity=Severity.INFO,
+                )
         for hanzi, seen in renderings.items():
             if len(seen) < 2:
                 continue
@@ -282,60 +337,37 @@ class BitextRule(Rule):
         unit: Any,
         renderings: dict[str, dict[str, tuple[int, int]]],
     ) -> Iterator[Edit | Finding]:
+        """Every English span that spells a source name, or nearly does."""
         windows = _windows(text, lo, hi)
-        done: set[tuple[int, int]] = set()
+        by_hanzi: dict[str, list[tuple[Any, Any]]] = {}
         for zu in unit.zh:
-            matched_starts: set[int] = set()
             for name in zu.names:
-                if name.start in matched_starts and not name.strong:
-                    continue
-                hit = self._match(name, windows, text)
-                ref = unit.ref(zu.index, name.start, name.end)
-                if hit is None:
-                    if name.strong and _is_longest(name, zu.names):
-                        near = self._near(name, windows, text)
-                        if near is not None:
-                            start, end, near_target = near
-                            yield self.edit(
-                                start,
-                                end,
-                                near_target,
-                                "name",
-                                f"the source names {name.hanzi}: “{near_target}” (a near miss)",
-                                safety=Safety.UNSAFE,
-                                evidence=f"source name {name.hanzi}",
-                                source=ref,
-                            )
-                            renderings.setdefault(name.hanzi, {})[text[start:end]] = (start, end)
-                        elif name.hanzi not in text[lo:hi] and not _other_reading(
-                            name, zu.names, windows
-                        ):
-                            yield self.finding(
-                                lo,
-                                lo + min(1, hi - lo),
-                                "dropped",
-                                f"the source names {name.hanzi}; the English does not",
-                                severity=Severity.WARNING,
-                                source=ref,
-                            )
-                    continue
-                start, end, spelling = hit
-                if (start, end) in done:
-                    continue
-                done.add((start, end))
-                matched_starts.add(name.start)
+                by_hanzi.setdefault(name.hanzi, []).append((zu, name))
+        taken: list[tuple[int, int]] = []  # English spans already claimed by a name
+        # longer names first: 欧阳丽 claims "Ou Yangli" before 欧阳 could
+        for hanzi in sorted(by_hanzi, key=len, reverse=True):
+            zu, name = max(by_hanzi[hanzi], key=lambda zn: zn[1].strong)
+            ref = unit.ref(zu.index, name.start, name.end)
+            strong = any(n.strong for _, n in by_hanzi[hanzi])
+            exact = [
+                (start, end, spelling)
+                for start, end, spelling in self._matches(name, windows, text)
+                if not any(a < end and start < b for a, b in taken)
+            ]
+            for start, end, spelling in exact:
+                taken.append((start, end))
                 written = text[start:end]
-                renderings.setdefault(name.hanzi, {})[written] = (start, end)
-                target = self._standard(name, spelling)
+                renderings.setdefault(hanzi, {})[written] = (start, end)
+                target = self._standard(name, spelling, written)
                 if target is None or written == target:
                     continue
-                certain = unit.anchored and not name.ambiguous_surname
-                why = (
-                    f"{name.hanzi[:1]} as a surname is {target.split()[0]}"
-                    if not spelling.standard
-                    else f"the source names {name.hanzi}"
-                )
-                if name.ambiguous_surname:
+                reading_kept = name.ambiguous_surname and spelling.standard
+                certain = unit.anchored and (not name.ambiguous_surname or reading_kept)
+                if not spelling.standard:
+                    why = f"{hanzi[:1]} as a surname is {target.split()[0]}"
+                else:
+                    why = f"the source names {hanzi}"
+                if name.ambiguous_surname and not reading_kept:
                     why += " (the surname has two readings)"
                 yield self.edit(
                     start,
@@ -344,54 +376,95 @@ class BitextRule(Rule):
                     "name",
                     f"{why}: “{target}” (GB/T 28039)",
                     safety=Safety.SAFE if certain else Safety.UNSAFE,
-                    evidence=f"source name {name.hanzi}",
+                    evidence=f"source name {hanzi}",
                     source=ref,
                 )
+            if not strong:
+                continue
+            near = [
+                hit
+                for hit in self._near(name, windows, text)
+                if not any(a < hit[1] and hit[0] < b for a, b in taken)
+            ]
+            for start, end, target in near:
+                taken.append((start, end))
+                renderings.setdefault(hanzi, {})[text[start:end]] = (start, end)
+                yield self.edit(
+                    start,
+                    end,
+                    target,
+                    "name",
+                    f"the source names {hanzi}: “{target}” (a near miss)",
+                    safety=Safety.UNSAFE,
+                    evidence=f"source name {hanzi}",
+                    source=ref,
+                )
+            if exact or near or hanzi in text[lo:hi] or not _longest_strong(name, zu.names):
+                continue
+            if _other_reading(name, zu.names, windows):
+                continue
+            yield self.finding(
+                lo,
+                lo + min(1, hi - lo),
+                "dropped",
+                f"the source names {hanzi}; the English does not",
+                severity=Severity.WARNING,
+                source=ref,
+            )
 
     @staticmethod
-    def _match(
+    def _matches(
         name: Any, windows: dict[str, list[tuple[int, int]]], text: str
-    ) -> tuple[int, int, Any] | None:
-        """The English span spelling the name (standard spellings first, then a surname read
-        as pypinyin reads it, then the given name first)."""
+    ) -> list[tuple[int, int, Any]]:
+        """Every English span spelling the name: standard spellings first, then a surname
+        read otherwise, then given name first; never a span followed by a place word."""
+        out: list[tuple[int, int, Any]] = []
+        seen: set[tuple[int, int]] = set()
         for spelling in sorted(name.spellings, key=lambda s: not s.standard):
             for key in (spelling.key, _reversed_key(spelling)):
                 for start, end in windows.get(key, ()):
-                    if not _PLACE_WORDS.match(text, end):
-                        return start, end, spelling
-        return None
+                    if (start, end) in seen or _PLACE_WORDS.match(text, end):
+                        continue
+                    seen.add((start, end))
+                    out.append((start, end, spelling))
+        return out
 
     @staticmethod
-    def _standard(name: Any, spelling: Any) -> str | None:
-        """The standard written form for the spelling the English used."""
+    def _standard(name: Any, spelling: Any, written: str) -> str | None:
+        """The standard written form for the spelling the English used; a surname in
+        capitals (allowed by GB/T 28039: "HAN Chunyan") stays in capitals."""
         if spelling.standard:
-            return str(spelling.written)
-        same_given = [s for s in name.spellings if s.standard and s.given == spelling.given]
-        return str(same_given[0].written) if same_given else None
+            target = str(spelling.written)
+        else:
+            same_given = [s for s in name.spellings if s.standard and s.given == spelling.given]
+            if not same_given:
+                return None
+            target = str(same_given[0].written)
+        surname = target.split()[0]
+        if written.startswith(surname.upper() + " ") and len(surname) > 1:
+            target = surname.upper() + target[len(surname) :]
+        return target
 
     @staticmethod
     def _near(
         name: Any, windows: dict[str, list[tuple[int, int]]], text: str
-    ) -> tuple[int, int, str] | None:
-        """A two- or three-token span within two letters of a standard spelling."""
+    ) -> list[tuple[int, int, str]]:
+        """Two- or three-token spans within two letters of a standard spelling."""
         standard = [s for s in name.spellings if s.standard]
-        best = None
+        out: list[tuple[int, int, str]] = []
         for key, spans in windows.items():
             for s in standard:
-                if len(s.key) < 6 or abs(len(key) - len(s.key)) > 2:
-                    continue
-                if key[:1] != s.key[:1]:
+                if len(s.key) < 6 or abs(len(key) - len(s.key)) > 2 or key[:1] != s.key[:1]:
                     continue
                 d = _distance(key, s.key, 2)
-                if d is not None and 0 < d <= max(1, len(s.key) // 5):
-                    start, end = spans[0]
-                    if not text[start:end][:1].isupper():
-                        continue
-                    if " " not in text[start:end]:
-                        continue
-                    if best is None or d < best[0]:
-                        best = (d, start, end, str(s.written))
-        return (best[1], best[2], best[3]) if best else None
+                if d is None or not 0 < d <= max(1, len(s.key) // 5):
+                    continue
+                for start, end in spans:
+                    written = text[start:end]
+                    if written[:1].isupper() and " " in written:
+                        out.append((start, end, str(s.written)))
+                break
+        return out
 
     # untranslated ----------------------------------------------------------------------
 
@@ -401,25 +474,21 @@ class BitextRule(Rule):
         names = {n.hanzi: n for zu in unit.zh for n in zu.names}
         for start, end in han_runs(text[lo:hi]):
             run = text[lo + start : lo + end]
+            edit_start = lo + start
             name = names.get(run)
-            entry = None
-            if name is None:
-                for zu in unit.zh:
-                    for a, b, ids in zu.terms:
-                        if zu.text[a:b] == run and ids:
-                            entry = self.entries.get(ids[0])
+            target: str | None = None
             if name is not None:
-                target: str | None = next(
-                    (str(s.written) for s in name.spellings if s.standard), None
-                )
-            elif entry is not None:
-                target = entry.en
+                target = next((str(s.written) for s in name.spellings if s.standard), None)
             else:
-                target = None
+                given = self._given_left(text, edit_start, run, names.values())
+                if given is not None:
+                    edit_start, target = given
+                else:
+                    target = self._term_rendering(text, edit_start, run, unit)
             message = f"Chinese left in the English: “{run}”"
             if target is not None:
                 yield self.edit(
-                    lo + start,
+                    edit_start,
                     lo + end,
                     target,
                     "untranslated",
@@ -434,13 +503,49 @@ class BitextRule(Rule):
                 severity=Severity.ERROR,
             )
 
+    @staticmethod
+    def _given_left(text: str, pos: int, run: str, names: Iterable[Any]) -> tuple[int, str] | None:
+        """ "Zhang 晓瑞": the surname in pinyin, the given name left in hanzi."""
+        before = re.search(r"([A-Za-z]+)[ \t]+\Z", text[max(0, pos - 30) : pos])
+        if before is None:
+            return None
+        for name in names:
+            for s in name.spellings:
+                if (
+                    s.standard
+                    and name.hanzi.endswith(run)
+                    and len(run) < len(name.hanzi)
+                    and before.group(1).lower() == s.surname.lower()
+                ):
+                    return pos - len(before.group(0)), str(s.written)
+        return None
+
+    def _term_rendering(self, text: str, pos: int, run: str, unit: Any) -> str | None:
+        """The glossary's rendering of a term left in hanzi, in the case its place asks for
+        (lowercase after a lowercase word: "the county convergence media center")."""
+        ids = [
+            i for zu in unit.zh for a, b, found in zu.terms if zu.text[a:b] == run for i in found
+        ]
+        entries = [e for i in ids if (e := self.entries.get(i)) is not None]
+        if not entries:
+            return None
+        prev = re.search(r"([A-Za-z]+)[ \t]+\Z", text[max(0, pos - 30) : pos])
+        lower = prev is not None and prev.group(1).islower()
+        for entry in entries:
+            if entry.en[:1].islower() == lower:
+                return entry.en
+        return entries[0].en
+
     # values ------------------------------------------------------------------------------
 
-    def _values(self, text: str, lo: int, hi: int, unit: Any) -> Iterator[Edit | Finding]:
+    def _values(
+        self, text: str, lo: int, hi: int, unit: Any, unmatched: list[Any]
+    ) -> Iterator[Edit | Finding]:
         from transfix.bitext.numbers import en_quantities, match
 
         zh = [(zu, q) for zu in unit.zh for q in zu.quantities]
         result = match([q for _, q in zh], en_quantities(text[lo:hi]))
+        unmatched.extend(result.zh_only)
         owner = {id(q): zu for zu, q in zh}
         for zq, eq in result.completions:
             if not isinstance(zq.value, tuple) or zq.value[0] is None:
@@ -471,6 +576,8 @@ class BitextRule(Rule):
                 source=unit.ref(zu.index, zq.start, zq.end),
             )
         for eq in result.en_only:
+            if eq.kind == "month" and isinstance(eq.value, tuple) and eq.value[0] is None:
+                continue  # "May" alone: a month, or the verb; too weak to report
             kind = "date" if eq.kind in _DATE_KINDS else "number"
             yield self.finding(
                 lo + eq.start,
@@ -481,35 +588,85 @@ class BitextRule(Rule):
 
     # terms -------------------------------------------------------------------------------
 
-    def _terms(self, text: str, lo: int, hi: int, unit: Any) -> Iterator[Finding]:
+    def _terms(
+        self,
+        text: str,
+        lo: int,
+        hi: int,
+        unit: Any,
+        used: dict[str, dict[str, tuple[int, int]]],
+    ) -> Iterator[Finding]:
+        """A term of the source with no rendering in the English; and which rendering each
+        term of the source got (``used``: entry -> form -> where, for inconsistency)."""
         lower = text[lo:hi].lower()
+        if not lower.strip():
+            return
+        reported: set[str] = set()
         for zu in unit.zh:
             for a, b, ids in zu.terms:
+                entries = [e for i in ids if (e := self.entries.get(i)) is not None]
+                # a rendering: the standard and accepted forms, and the wrong forms of a
+                # suggestion (right in some context: "letters and visits" for 信访)
                 forms = [
                     f.lower()
-                    for i in ids
-                    if (e := self.entries.get(i)) is not None
-                    for f in (e.en, *e.accept, *e.wrong)
+                    for e in entries
+                    for f in (
+                        e.en,
+                        *e.accept,
+                        *(e.wrong if e.safety is Safety.UNSAFE else ()),
+                    )
                 ]
-                # Reported only when not even the standard form's head word is there: an
-                # English with another good rendering ("Secretary of the county Party
-                # committee" for 县委书记) is not a missing term.
+                present = [f for f in forms if f in lower]
+                for e in entries:
+                    for f in (e.en, *e.accept):
+                        pos = lower.find(f.lower())
+                        if pos >= 0:
+                            used.setdefault(e.id, {}).setdefault(
+                                f.lower(), (lo + pos, lo + pos + len(f))
+                            )
+                # Reported only when not even the head word of a good rendering is there:
+                # another good rendering ("Secretary of the county Party committee" for 县委书记)
+                # is not a missing term.
                 heads = {f.split()[-1] for f in forms if f.split()}
                 if (
                     forms
-                    and not any(f in lower for f in forms)
+                    and not present
+                    and zu.text[a:b] not in reported
                     and not any(re.search(rf"\b{re.escape(h)}", lower) for h in heads)
                 ):
-                    entry = self.entries[ids[0]]
+                    reported.add(zu.text[a:b])
                     yield self.finding(
                         lo,
                         lo + min(1, hi - lo),
                         "term",
-                        f"the source has {zu.text[a:b]}; the English has neither “{entry.en}” "
-                        "nor an accepted form",
+                        f"the source has {zu.text[a:b]}; the English has neither "
+                        f"“{entries[0].en}” nor an accepted form",
                         severity=Severity.INFO,
                         source=unit.ref(zu.index, a, b),
                     )
+
+    def _sentences(
+        self, text: str, lo: int, hi: int, unit: Any, ratio: float, unmatched: list[Any]
+    ) -> Iterator[Finding]:
+        """A paragraph whose English has fewer sentences than its source, and either is much
+        shorter than the source would make it or lacks some of its values: a sentence was
+        probably dropped."""
+        zh_text = "".join(u.text for u in unit.zh)
+        zh_count = len([x for x in re.split(r"[。！？!?]", zh_text) if x.strip()])
+        en_count = len([x for x in re.split(r"[.!?](?:\s|$)", text[lo:hi]) if x.strip()])
+        short = (hi - lo) < 0.6 * ratio * len(zh_text)
+        if en_count == 0 or zh_count < 2:
+            return  # an empty target is reported as such; a one-sentence source drops none
+        if zh_count > en_count and (short or unmatched):
+            yield self.finding(
+                lo,
+                lo + min(1, hi - lo),
+                "dropped",
+                f"the source paragraph has {zh_count} sentences, the English {en_count}, and "
+                "the English is much shorter than the source: a sentence may be missing",
+                severity=Severity.WARNING,
+                source=unit.ref(unit.zh[0].index, 0, min(len(unit.zh[0].text), 20)),
+            )
 
     def _dropped_paragraphs(self, text: str, aligned: Any, spans: list[Any]) -> Iterator[Finding]:
         beads = aligned.beads
@@ -561,11 +718,15 @@ def _reversed_key(spelling: Any) -> str:
     return str(letters_key(spelling.given + spelling.surname)) if spelling.given else ""
 
 
-def _is_longest(name: Any, names: Sequence[Any]) -> bool:
-    """The longest reading of a name that starts here (冯杰出 over 冯杰: no, the English settles;
-    for a missing name we report only the one a list or title delimits best)."""
-    same = [n for n in names if n.start == name.start]
-    return all(n.end >= name.end or not n.strong for n in same) and name.end - name.start <= 3
+def _longest_strong(name: Any, names: Sequence[Any]) -> bool:
+    """A strong reading of two or three characters, and no longer strong one starts there
+    (a missing name is reported once, as the list or title delimits it)."""
+    if not name.strong or name.end - name.start > 3:
+        return False
+    return not any(
+        n.strong and n.start == name.start and n.end > name.end and n.end - n.start <= 3
+        for n in names
+    )
 
 
 def _other_reading(name: Any, names: Sequence[Any], windows: Mapping[str, Any]) -> bool:

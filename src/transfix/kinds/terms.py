@@ -285,14 +285,14 @@ class TermsRule(Rule):
 
 def _with_source(edit: Edit, entry: TermEntry, text: str, ctx: ScanContext) -> Edit | None:
     """With the Chinese source: the term in the aligned paragraph makes a suggestion certain
-    (unless its standard form is unverified); a source that lacks it withdraws the suggestion
-    ("production safety" where the source says 生产安全, not 安全生产)."""
+    (the wrong form is then surely a rendering of that term); a source that lacks it withdraws
+    the suggestion ("production safety" where the source says 生产安全, not 安全生产)."""
     unit = ctx.aligned.unit_for(text, edit.start)
     if unit is None or not unit.anchored or not entry.zh:
         return edit
     if entry.id in unit.entries:
         ref = unit.term_ref(entry.id)
-        if edit.safety is Safety.UNSAFE and UNVERIFIED not in entry.source:
+        if edit.safety is Safety.UNSAFE:
             return replace(
                 edit,
                 safety=Safety.SAFE,

@@ -48,9 +48,10 @@ def render_plain(
     for p in problems:
         text = texts.get(p.path)
         original = text[p.start : p.end] if text is not None and p.replacement is not None else None
+        source = f" {p.source}" if p.source is not None else ""
         out.write(
             f"{p.path}:{p.line}:{p.column}: {p.rule} {p.severity}: {p.message}"
-            f"{_fix_note(p, original)}\n"
+            f"{_fix_note(p, original)}{source}\n"
         )
     out.write(summary_line(problems, files, errors) + "\n")
 

@@ -25,17 +25,13 @@ from typing import TYPE_CHECKING, TextIO
 
 from transfix.api import FixTextResult, Problem
 from transfix.edits import LineIndex, split_lines
+from transfix.renderers import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 CONTEXT = 36  # characters of unchanged text shown around a change on a long line
 DIFF_CONTEXT = 3  # lines of context in the unified diff
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """``1 finding``, ``2 findings``."""
-    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 @dataclass
@@ -46,6 +42,7 @@ class Cluster:
     end: int
     new: str = ""
     rules: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # "← zh 6:57 何炳正"
 
 
 def clusters(result: FixTextResult) -> list[Cluster]:
@@ -60,10 +57,14 @@ def clusters(result: FixTextResult) -> list[Cluster]:
                 last.rules.append(p.rule)
         else:
             out.append(Cluster(p.start, p.end, rules=[p.rule]))
+        if p.source is not None and str(p.source) not in out[-1].sources:
+            out[-1].sources.append(str(p.source))
     for c in out:
         if fix is not None:
             a, b = fix.to_fixed(c.start, c.end)
             c.new = fix.text[a:b]
+        else:  # a bitext file: the change's own text
+            c.new = next((p.replacement or "" for p in result.applied if p.start == c.start), c.new)
     return out
 
 
@@ -73,6 +74,7 @@ class Segment:
     old: str
     new: str = ""
     labels: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -101,7 +103,7 @@ def line_diffs(result: FixTextResult) -> list[LineDiff]:
         for c in by_line[line_no]:
             if c.start > pos:
                 segments.append(Segment("same", original[pos : c.start]))
-            segments.append(Segment("change", original[c.start : c.end], c.new, c.rules))
+            segments.append(Segment("change", original[c.start : c.end], c.new, c.rules, c.sources))
             pos = max(pos, c.end)
         if pos < line_end:
             segments.append(Segment("same", original[pos:line_end].rstrip("\r\n")))
@@ -129,9 +131,20 @@ def counts_line(result: FixTextResult) -> str:
 
 def unified_diff(result: FixTextResult, name: str) -> Iterator[str]:
     """A unified diff (``diff -u``) of the changed lines, built from the located changes."""
-    if not result.changed or result.result is None:
+    if not result.changed:
         return
     fix = result.result
+    if fix is None:  # a bitext file: its changes live in markup; a plain diff of the file
+        import difflib
+
+        for line in difflib.unified_diff(
+            split_lines(result.original),
+            split_lines(result.text),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
+        ):
+            yield line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+        return
     old_text, new_text = result.original, result.text
     old_index, new_index = LineIndex(old_text), LineIndex(new_text)
     old_lines_total = len(split_lines(old_text)) if old_text else 0
@@ -215,13 +228,14 @@ def _range(start: int, count: int) -> str:
 
 def _note(p: Problem) -> str:
     where = f"{p.path}:{p.line}:{p.column}: {p.rule}"
+    source = f" {p.source}" if p.source is not None else ""
     if p.replacement is None:
-        return f"{where}: {p.severity}: {p.message}\n"
+        return f"{where}: {p.severity}: {p.message}{source}\n"
     if p.fixable or p.safety is None:
-        return f"{where}: fixed {p.original!r} -> {p.replacement!r} ({p.message})\n"
+        return f"{where}: fixed {p.original!r} -> {p.replacement!r} ({p.message}){source}\n"
     return (
         f"{where}: suggestion {p.original!r} -> {p.replacement!r}"
-        f" ({p.message}; --unsafe applies it)\n"
+        f" ({p.message}; --unsafe applies it){source}\n"
     )
 
 
@@ -283,6 +297,8 @@ def render_rich(console: Console, result: FixTextResult, written_to: str | None)
             line.append("→", style="dim")
             line.append(seg.new, style="green bold")
             line.append(f" [{', '.join(seg.labels)}]", style="cyan")
+            for source in seg.sources:
+                line.append(f" {source}", style="blue")
         grid.add_row(str(d.line), "│", line)
     console.print(grid)
     suggestions = [p for p in result.problems if p.replacement is not None]
@@ -313,6 +329,8 @@ def _rich_items(console: Console, items: Sequence[Problem]) -> None:
             what.append(f"  {p.message}", style="dim")
         else:
             what.append(p.message)
+        if p.source is not None:
+            what.append(f"  {p.source}", style="blue")
         grid.add_row(f"{p.line}:{p.column}", p.rule, what)
     console.print(grid)
 

@@ -34,6 +34,16 @@ def problem_dict(p: Problem) -> dict[str, Any]:
         "replacement": p.replacement,
         "safety": p.safety,
         "evidence": p.evidence,
+        "source": (
+            None
+            if p.source is None
+            else {
+                "path": p.source.path,
+                "line": p.source.line,
+                "column": p.source.column,
+                "text": p.source.text,
+            }
+        ),
     }
 
 

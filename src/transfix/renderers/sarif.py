@@ -70,6 +70,21 @@ def render(
                 "evidence": p.evidence,
             },
         }
+        if p.source is not None:
+            result["relatedLocations"] = [
+                {
+                    "id": 1,
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(p.source.path or "<source>")},
+                        "region": {
+                            "startLine": p.source.line,
+                            "startColumn": p.source.column,
+                            "endColumn": p.source.column + len(p.source.text),
+                        },
+                    },
+                    "message": {"text": f"the Chinese source: {p.source.text}"},
+                }
+            ]
         if p.replacement is not None:
             result["fixes"] = [
                 {
