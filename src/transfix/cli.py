@@ -74,6 +74,7 @@ Examples:
   transfix check --format json --fail-on warning site/ > report.json
   transfix check --format sarif . > transfix.sarif
   transfix check --format github .         annotations in a GitHub Actions job
+  transfix check --baseline .transfix-baseline.json site/   only what is new
 """
 
 CONFIG_HELP = """\
@@ -355,6 +356,14 @@ def check(
         bool,
         typer.Option("--report-unused-ignores", help="Report suppressions that suppress nothing."),
     ] = False,
+    baseline: Annotated[
+        str | None,
+        typer.Option("--baseline", metavar="FILE", help="Report only problems not in FILE."),
+    ] = None,
+    write_baseline: Annotated[
+        bool,
+        typer.Option("--write-baseline", help="Record the current problems in --baseline FILE."),
+    ] = False,
     rules: RulesOpt = None,
     glossary: GlossaryOpt = None,
     date: DateOpt = None,
@@ -372,6 +381,15 @@ def check(
         raise typer.BadParameter(
             f"{output_format!r}: choose text, json, sarif or github", param_hint="'--format'"
         )
+    known = None
+    if baseline is not None or write_baseline:
+        from transfix.review import baseline as review_baseline
+
+        try:
+            known = review_baseline.open_for(baseline, write_baseline)
+        except TransfixError as exc:
+            error(str(exc))
+            raise typer.Exit(2) from None
     if fail_on is not None and fail_on not in FAIL_ON:
         raise typer.BadParameter(
             f"{fail_on!r}: choose {', '.join(FAIL_ON)}", param_hint="'--fail-on'"
@@ -395,6 +413,12 @@ def check(
         if bar is not None:
             bar.stop()  # type: ignore[attr-defined]
     errors += [o.error for o in outcomes if o.error is not None]
+    if known is not None:
+        try:
+            review_baseline.run(known, outcomes, write_baseline, report_unused_ignores)
+        except TransfixError as exc:
+            error(str(exc))
+            raise typer.Exit(2) from None
     problems = [p for o in outcomes for p in o.problems]
     texts = {o.path: o.text for o in outcomes if o.text is not None}
     checked = sum(1 for o in outcomes if o.error is None)
