@@ -257,6 +257,22 @@ def fix(
     unsafe: Annotated[
         bool, typer.Option("--unsafe", help="Also apply suggestions (unsafe fixes).")
     ] = False,
+    interactive: Annotated[
+        bool,
+        typer.Option("--interactive", "-i", help="Ask about each suggestion (as git add -p)."),
+    ] = False,
+    review_all: Annotated[
+        bool, typer.Option("--review-all", help="With -i: ask about the safe fixes too.")
+    ] = False,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="With -i: skip, and record (key r), problems here "
+            "(default .transfix-baseline.json).",
+        ),
+    ] = None,
     rules: RulesOpt = None,
     glossary: GlossaryOpt = None,
     date: DateOpt = None,
@@ -278,6 +294,13 @@ def fix(
     if output is not None and Path(files[0]).is_dir():
         error(f"{files[0]}: is a directory, expected a file (-o writes one file)")
         raise typer.Exit(2)
+    if interactive or review_all or baseline is not None:
+        from transfix.review import interactive as review
+
+        conflicts = {"--diff": diff, "--check": check_only, "--unsafe": unsafe}
+        why = review.refuse(conflicts, review_all, interactive, baseline is not None)
+        if why is not None:
+            raise typer.BadParameter(why)
     overrides = _overrides(config, rules, glossary, style, place, date)
     try:
         paths, input_errors, proc = _prepare(files, overrides)
@@ -286,6 +309,16 @@ def fix(
         raise typer.Exit(2) from None
     for e in input_errors:
         error(e)
+    if interactive:
+        code = review.run(
+            paths,
+            proc,
+            review_all=review_all,
+            baseline_path=baseline,
+            output=output,
+            color=_use_color(sys.stdout, no_color),
+        )
+        raise typer.Exit(2 if input_errors else code)
     dry = diff or check_only
     text_to_stdout = "-" in paths and not dry and output is None
     report: TextIO = sys.stderr if text_to_stdout else sys.stdout
