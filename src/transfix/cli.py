@@ -74,6 +74,7 @@ Examples:
   transfix check --format json --fail-on warning site/ > report.json
   transfix check --format sarif . > transfix.sarif
   transfix check --format github .         annotations in a GitHub Actions job
+  transfix check --format html -o review.html site/   a page to review in a browser
   transfix check --baseline .transfix-baseline.json site/   only what is new
 """
 
@@ -374,7 +375,7 @@ def check(
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help="text (default), json, sarif or github.",
+            help="text (default), json, sarif, github or html (with -o).",
         ),
     ] = "text",
     fail_on: Annotated[
@@ -389,6 +390,10 @@ def check(
         bool,
         typer.Option("--report-unused-ignores", help="Report suppressions that suppress nothing."),
     ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option("-o", "--output", metavar="FILE", help="--format html: write the page here."),
+    ] = None,
     baseline: Annotated[
         str | None,
         typer.Option("--baseline", metavar="FILE", help="Report only problems not in FILE."),
@@ -410,10 +415,18 @@ def check(
     from transfix.renderers import check as text_report
     from transfix.runner import Options, failed, run
 
-    if output_format not in ("text", "json", "sarif", "github"):
+    if output_format not in ("text", "json", "sarif", "github", "html"):
         raise typer.BadParameter(
-            f"{output_format!r}: choose text, json, sarif or github", param_hint="'--format'"
+            f"{output_format!r}: choose text, json, sarif or github (or html, with -o FILE)",
+            param_hint="'--format'",
         )
+    if output_format == "html" or output is not None:
+        from transfix.review import html as review_html
+
+        why = review_html.refuse(output_format, output)
+        if why is not None:
+            error(why)
+            raise typer.Exit(2)
     known = None
     if baseline is not None or write_baseline:
         from transfix.review import baseline as review_baseline
@@ -467,6 +480,12 @@ def check(
         from transfix.renderers import github
 
         github.render(problems, errors, sys.stdout)
+    elif output_format == "html":
+        assert output is not None
+        try:
+            review_html.write(output, outcomes, proc, errors)
+        except TransfixError as exc:
+            errors.append(str(exc))
     elif _use_color(sys.stdout, no_color):
         text_report.render_rich(_console(sys.stdout), problems, texts, checked, len(errors))
     else:

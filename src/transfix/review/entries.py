@@ -8,6 +8,8 @@ explained by its rule (``names``).
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from transfix.maintain import catalog
@@ -20,6 +22,22 @@ def _http(url: object) -> str | None:
     if isinstance(url, str) and url.startswith(("https://", "http://")):
         return url
     return None
+
+
+def _short(path: str) -> str:
+    """Where an entry is defined, without this machine's folders (the page is shared):
+    ``glossary/terms/county.yaml`` for the default data, else relative to here, else the
+    file's name."""
+    posix = path.replace("\\", "/")
+    for root in ("glossary/", "rules/"):
+        i = posix.rfind("/" + root)
+        if i >= 0:
+            return posix[i + 1 :]
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        rel = path
+    return Path(rel).as_posix() if not rel.startswith("..") else Path(path).name
 
 
 class Entries:
@@ -72,7 +90,7 @@ class Entries:
             "found": True,
             "kind": item.kind,
             "summary": item.summary,
-            "defined": f"{catalog._repo_path(item.file)}:{item.line}",
+            "defined": f"{_short(item.file)}:{item.line}",
             "safety": item.safety,
             "explain": catalog.explain(self.ruleset, item),
         }
