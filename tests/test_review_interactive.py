@@ -348,3 +348,23 @@ def test_an_unreadable_file_is_one_line_and_the_others_are_reviewed(
     assert status == 2
     assert capsys.readouterr().err.startswith(f"transfix: error: {binary}: binary file")
     assert article.read_text(encoding="utf-8") == EXPECTED.read_text(encoding="utf-8")
+
+
+def test_colours_on_a_terminal_unless_no_color(article: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "transfix", "fix", "-i", "--baseline", "b.json", "article.txt"],
+        cwd=str(article.parent),
+        env={**env, "TERM": "xterm"},
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 200),
+    )
+    child.expect(r"\(1/16\)")
+    child.expect(r"\[y,n,a,d,e,s,r,q,\?\]\? ")
+    shown = child.before
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    assert "\x1b[31;9mJuly 18\x1b[0m\x1b[32;1mJuly 18, 2022\x1b[0m" in shown
+    assert "\x01" not in shown and "\x02" not in shown  # readline's prompt markers, consumed

@@ -286,8 +286,9 @@ def settle(
 
 
 class Style:
-    def __init__(self, color: bool) -> None:
+    def __init__(self, color: bool, readline: bool = False) -> None:
         self.color = color
+        self.readline = readline  # prompts are read by readline: mark escapes as invisible
 
     def _sgr(self, code: str, text: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color and text else text
@@ -305,6 +306,8 @@ class Style:
         return self._sgr("2", text)
 
     def prompt(self, text: str) -> str:
+        if self.color and self.readline:
+            return f"\x01\x1b[34;1m\x02{text}\x01\x1b[0m\x02"
         return self._sgr("34;1", text)
 
 
@@ -572,18 +575,28 @@ def run(
         return 2
     if color is None:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    ui = ui or Prompter(sys.stdout, Style(color))
+    if ui is None:
+        try:
+            import readline  # noqa: F401  (line editing for every answer, and for e)
+
+            has_readline = True
+        except ImportError:  # pragma: no cover - no readline on this platform
+            has_readline = False
+        ui = Prompter(sys.stdout, Style(color, has_readline))
     try:
         baseline = Baseline.load(baseline_path or DEFAULT_PATH, missing_ok=True)
     except TransfixError as exc:
         _error(str(exc))
         return 2
-    before = list(baseline.entries)
     status = 0
     for n, path in enumerate(paths):
+        before = list(baseline.entries)
         try:
             quit_now = _one(proc, path, baseline, review_all, output, ui)
+            if baseline.entries != before:
+                baseline.save()  # after each file: its decisions are on disk, so are these
         except TransfixError as exc:
+            baseline.entries = before  # this file was not written: nor are its entries
             _error(str(exc))
             status = 2
             continue
@@ -592,12 +605,6 @@ def run(
             if rest:
                 ui.say(f"stopped: {rest} more file{'s' if rest != 1 else ''} left as they were")
             break
-    if baseline.entries != before:
-        try:
-            baseline.save()
-        except TransfixError as exc:
-            _error(str(exc))
-            status = 2
     return status
 
 
