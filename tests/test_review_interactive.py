@@ -368,3 +368,29 @@ def test_colours_on_a_terminal_unless_no_color(article: Path) -> None:
     child.expect(pexpect.EOF)
     assert "\x1b[31;9mJuly 18\x1b[0m\x1b[32;1mJuly 18, 2022\x1b[0m" in shown
     assert "\x01" not in shown and "\x02" not in shown  # readline's prompt markers, consumed
+
+
+def test_a_check_baseline_stays_valid_after_a_session(proc: Processor, article: Path) -> None:
+    """Entries written by check --write-baseline are found again in the text written, though
+    the safe fixes applied around them changed their context."""
+    command = [sys.executable, "-m", "transfix", "check", "--baseline", "b.json"]
+    wrote = subprocess.run(
+        [*command, "--write-baseline", "article.txt"],
+        cwd=article.parent,
+        capture_output=True,
+        text=True,
+    )
+    assert "recorded 30 problems" in wrote.stderr
+    script = session(proc, article)  # every suggestion is known: nothing is asked
+    assert "Apply this" not in script.out.getvalue()
+    assert article.read_text(encoding="utf-8") == EXPECTED.read_text(encoding="utf-8")
+    entries = json.loads((article.parent / "b.json").read_text(encoding="utf-8"))["entries"]
+    assert len(entries) == 17  # 16 suggestions and 1 finding; the 13 safe fixes are gone
+    check = subprocess.run(
+        [*command, "--fail-on", "info", "--report-unused-ignores", "article.txt"],
+        cwd=article.parent,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout
+    assert check.stdout.startswith("0 problems in 1 file")

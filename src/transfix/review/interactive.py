@@ -472,10 +472,19 @@ class Written:
     entries: list[Entry]  # this document's baseline entries, against the text written
 
 
+Span = tuple[int, int, tuple[str, ...]]  # a span of the original text and its rules
+
+
 def finish(
-    proc: Processor, doc: Document, result: FixTextResult, review: FileReview, baseline: Baseline
+    proc: Processor,
+    doc: Document,
+    result: FixTextResult,
+    review: FileReview,
+    keep: Sequence[Span],
+    key_path: str,
 ) -> Written:
-    """The text the decisions give, settled; and the baseline entries for it."""
+    """The text the decisions give, settled; and baseline entries for it: one for each
+    span in ``keep`` (problems to keep in the baseline) still reported in that text."""
     fix = result.result
     assert fix is not None and doc.path is not None
     settings = proc.settings(doc.path)
@@ -488,44 +497,20 @@ def finish(
         for i, it in enumerate(review.items)
         if (d := review.decisions[i]).apply and (it.kind == "suggestion" or d.asked)
     ]
-    return Written(
-        settled.text,
-        applied,
-        settled.changes,
-        _entries(proc, doc, review, fix, comp, settled, baseline),
-    )
-
-
-def _entries(
-    proc: Processor,
-    doc: Document,
-    review: FileReview,
-    fix: FixResult,
-    comp: Composition,
-    settled: Settled,
-    baseline: Baseline,
-) -> list[Entry]:
-    """Baseline entries for the items kept out by it, found again in the final text."""
-    wanted = [it for i, it in enumerate(review.items) if review.decisions[i].baseline]
-    if not wanted:
-        return []
-    final = doc.with_text(settled.text)
-    again = proc.fix(final, proc.settings(doc.path)).all_problems()
-    key_path = baseline.key_path(doc.path)
-    prints = fingerprints(key_path, settled.text, again)
-    out = []
-    for it in wanted:
-        a, b = fix.to_fixed(it.start, it.end)
-        a, b = comp.map.forward(a, b)
-        for m in settled.maps:
-            a, b = m.forward(a, b)
-        b = max(a, b)
-        same = [k for k, p in enumerate(again) if p.rule in it.rules]
-        exact = [k for k in same if (again[k].start, again[k].end) == (a, b)]
-        near = [k for k in same if again[k].start < b and a < again[k].end]
-        for k in (exact or near)[:1]:
-            out.append(prints[k])
-    return out
+    entries: list[Entry] = []
+    if keep:
+        again = proc.fix(doc.with_text(settled.text), settings).all_problems()
+        prints = fingerprints(key_path, settled.text, again)
+        for start, end, rules in keep:
+            a, b = comp.map.forward(*fix.to_fixed(start, end))
+            for m in settled.maps:
+                a, b = m.forward(a, b)
+            b = max(a, b)
+            same = [k for k, p in enumerate(again) if p.rule in rules]
+            exact = [k for k in same if (again[k].start, again[k].end) == (a, b)]
+            near = [k for k in same if again[k].start < b and a < again[k].end]
+            entries += [prints[k] for k in (exact or near)[:1]]
+    return Written(settled.text, applied, settled.changes, list(dict.fromkeys(entries)))
 
 
 # ------------------------------------------------------------------------ the command
@@ -638,16 +623,24 @@ def _one(
             + (f" ({len(known)} more in the baseline)" if known else "")
         )
     review.walk(ui, entries.explain, known, str(baseline.path))
-    written = finish(proc, doc, result, review, baseline)
-    old_entries = {
-        by_problem[id(p)] for i in known for p in chosen[i].problems if id(p) in by_problem
-    }
-    baseline.entries = [e for e in baseline.entries if e not in old_entries]
-    if written.entries:
-        baseline.entries = [*baseline.entries, *written.entries]
+    # Problems to keep in the baseline, found again in the text written (accepted changes
+    # nearby change their context): those it knew, and those rejected into it now.
     target = output or path
+    in_place = os.path.abspath(target) == os.path.abspath(path)
+    known_problems = [p for p in result.all_problems() if by_problem[id(p)] in known_entries]
+    keep: list[Span] = [(p.start, p.end, (p.rule,)) for p in known_problems]
+    keep += [
+        (it.start, it.end, it.rules)
+        for i, it in enumerate(chosen)
+        if review.decisions[i].baseline and i not in known
+    ]
+    written = finish(proc, doc, result, review, keep, baseline.key_path(target))
     if written.text != doc.text or output is not None:
         write_atomic(target, doc.with_text(written.text).encode())
+    if in_place:  # with -o elsewhere, the file read keeps its entries; the output gets its own
+        old = {by_problem[id(p)] for p in known_problems}
+        baseline.entries = [e for e in baseline.entries if e not in old]
+    baseline.entries = [*baseline.entries, *written.entries]
     _report(ui, doc.display_name, result, review, written, target)
     return review.quit
 
