@@ -394,3 +394,24 @@ def test_a_check_baseline_stays_valid_after_a_session(proc: Processor, article: 
     )
     assert check.returncode == 0, check.stdout
     assert check.stdout.startswith("0 problems in 1 file")
+
+
+def test_encoding_bom_and_newlines_survive(proc: Processor, article: Path) -> None:
+    text = ARTICLE.read_text(encoding="utf-8").replace("\n", "\r\n")
+    article.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    session(proc, article, "y", "q")
+    want = EXPECTED.read_text(encoding="utf-8").replace("On July 18,", "On July 18, 2022,")
+    assert article.read_bytes() == b"\xef\xbb\xbf" + want.replace("\n", "\r\n").encode("utf-8")
+    utf16 = article.parent / "utf16.txt"
+    utf16.write_bytes(b"\xff\xfe" + "Zhao guibo spoke.\n".encode("utf-16-le"))
+    script = Script()
+    assert review.run([str(utf16)], proc, baseline_path="b.json", ui=script.prompter) == 0
+    assert utf16.read_bytes() == b"\xff\xfe" + "Zhao Guibo spoke.\n".encode("utf-16-le")
+
+
+def test_an_edited_safe_fix_is_not_rewritten_by_its_rule(proc: Processor, article: Path) -> None:
+    # review-all: 1 place/our (safe): edited to keep the capital, then q
+    session(proc, article, "e", "Our county (Zizhou)", "q", review_all=True)
+    lines = article.read_text(encoding="utf-8").splitlines()
+    assert lines[3].startswith("Our county (Zizhou) held")
+    assert lines[5].startswith("On July 18, Zizhou County held")  # not reached: applied

@@ -217,7 +217,8 @@ def compose(
         if any(_supersedes(s, it) for s, _ in accepted):
             continue
         text = d.text if d.apply else it.old
-        edits.append((Edit(a, b, text, it.rule), None if d.apply else frozenset(it.rules)))
+        # the editor decided this span: its safe rules may not rewrite it in the final pass
+        edits.append((Edit(a, b, text, it.rule), frozenset(it.rules)))
     edits.sort(key=lambda x: (x[0].start, x[0].end))
     kept: list[tuple[Edit, frozenset[str] | None]] = []
     for e, rules in edits:
