@@ -495,3 +495,14 @@ def expected_bytes(path: Path, wanted: dict[str, int], only_nth: bool = False) -
         accept = seen[it.rule] == n if only_nth else seen[it.rule] <= n
         decisions[i] = review.Decision(accept, it.new)
     return doc.with_text(review.compose(result.result, chosen, decisions).text).encode()
+
+
+def test_safe_fixes_of_later_rounds_are_grouped_in_the_span_that_holds_them() -> None:
+    """A later round's fix is located over the earlier one's span; the outer span's
+    replacement is what the whole span became, so the page applies only that one."""
+    text = "0123456789abcdef"
+    outer = suggestion(text, "23456789ab", "OUTER", "r/outer")
+    inner = suggestion(text, "5678", "INNER", "r/inner")
+    after = suggestion(text, "de", "DE", "r/after")
+    fixes = [Problem(**{**vars(p), "safety": "safe"}) for p in (inner, outer, after)]
+    assert page._groups(fixes, text) == [(2, 12, "OUTER"), (13, 15, "DE")]

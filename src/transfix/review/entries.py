@@ -92,7 +92,6 @@ class Entries:
             "summary": item.summary,
             "defined": f"{_short(item.file)}:{item.line}",
             "safety": item.safety,
-            "explain": catalog.explain(self.ruleset, item),
         }
         entry = item.details.get("entry")
         anchor = item.details.get("anchor")
