@@ -75,6 +75,8 @@ Examples:
   transfix check --format json --fail-on warning site/ > report.json
   transfix check --format sarif . > transfix.sarif
   transfix check --format github .         annotations in a GitHub Actions job
+  transfix check --format html -o review.html site/   a page to review in a browser
+  transfix check --baseline .transfix-baseline.json site/   only what is new
 """
 
 CONFIG_HELP = """\
@@ -315,6 +317,22 @@ def fix(
         bool, typer.Option("--unsafe", help="Also apply suggestions (unsafe fixes).")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Also rewrite read-only files.")] = False,
+    interactive: Annotated[
+        bool,
+        typer.Option("--interactive", "-i", help="Ask about each suggestion (as git add -p)."),
+    ] = False,
+    review_all: Annotated[
+        bool, typer.Option("--review-all", help="With -i: ask about the safe fixes too.")
+    ] = False,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="With -i: skip, and record (key r), problems here "
+            "(default .transfix-baseline.json).",
+        ),
+    ] = None,
     rules: RulesOpt = None,
     glossary: GlossaryOpt = None,
     date: DateOpt = None,
@@ -342,6 +360,13 @@ def fix(
     if output is not None and Path(files[0]).is_dir():
         error(f"{files[0]}: is a directory, expected a file (-o writes one file)")
         raise typer.Exit(2)
+    if interactive or review_all or baseline is not None:
+        from transfix.review import interactive as review
+
+        conflicts = {"--diff": diff, "--check": check_only, "--unsafe": unsafe}
+        why = review.refuse(conflicts, review_all, interactive, baseline is not None)
+        if why is not None:
+            raise typer.BadParameter(why)
     _check_source(source, files)
     overrides = _overrides(
         config, rules, glossary, style, place, date, None, max_file_size, source=source
@@ -353,6 +378,16 @@ def fix(
         raise typer.Exit(2) from None
     for e in input_errors:
         error(e)
+    if interactive:
+        code = review.run(
+            paths,
+            proc,
+            review_all=review_all,
+            baseline_path=baseline,
+            output=output,
+            color=_use_color(sys.stdout, no_color),
+        )
+        raise typer.Exit(2 if input_errors else code)
     dry = diff or check_only
     text_to_stdout = "-" in paths and not dry and output is None
     report: TextIO = sys.stderr if text_to_stdout else sys.stdout
@@ -409,7 +444,7 @@ def check(
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help="text (default), json, sarif or github.",
+            help="text (default), json, sarif, github or html (with -o).",
         ),
     ] = "text",
     fail_on: Annotated[
@@ -423,6 +458,18 @@ def check(
     report_unused_ignores: Annotated[
         bool,
         typer.Option("--report-unused-ignores", help="Report suppressions that suppress nothing."),
+    ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option("-o", "--output", metavar="FILE", help="--format html: write the page here."),
+    ] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option("--baseline", metavar="FILE", help="Report only problems not in FILE."),
+    ] = None,
+    write_baseline: Annotated[
+        bool,
+        typer.Option("--write-baseline", help="Record the current problems in --baseline FILE."),
     ] = False,
     rules: RulesOpt = None,
     glossary: GlossaryOpt = None,
@@ -442,10 +489,27 @@ def check(
     if not paths:
         _missing("PATH", "what to check: files or directories", "check")
         return
-    if output_format not in ("text", "json", "sarif", "github"):
+    if output_format not in ("text", "json", "sarif", "github", "html"):
         raise typer.BadParameter(
-            f"{output_format!r}: choose text, json, sarif or github", param_hint="'--format'"
+            f"{output_format!r}: choose text, json, sarif or github (or html, with -o FILE)",
+            param_hint="'--format'",
         )
+    if output_format == "html" or output is not None:
+        from transfix.review import html as review_html
+
+        why = review_html.refuse(output_format, output)
+        if why is not None:
+            error(why)
+            raise typer.Exit(2)
+    known = None
+    if baseline is not None or write_baseline:
+        from transfix.review import baseline as review_baseline
+
+        try:
+            known = review_baseline.open_for(baseline, write_baseline)
+        except TransfixError as exc:
+            error(str(exc))
+            raise typer.Exit(2) from None
     if fail_on is not None and fail_on not in FAIL_ON:
         raise typer.BadParameter(
             f"{fail_on!r}: choose {', '.join(FAIL_ON)}", param_hint="'--fail-on'"
@@ -472,6 +536,12 @@ def check(
         if bar is not None:
             bar.stop()  # type: ignore[attr-defined]
     errors += [o.error for o in outcomes if o.error is not None]
+    if known is not None:
+        try:
+            review_baseline.run(known, outcomes, write_baseline, report_unused_ignores)
+        except TransfixError as exc:
+            error(str(exc))
+            raise typer.Exit(2) from None
     problems = [p for o in outcomes for p in o.problems]
     texts = {o.path: o.text for o in outcomes if o.text is not None}
     checked = sum(1 for o in outcomes if o.error is None)
@@ -487,6 +557,12 @@ def check(
         from transfix.renderers import github
 
         github.render(problems, errors, sys.stdout)
+    elif output_format == "html":
+        assert output is not None
+        try:
+            review_html.write(output, outcomes, proc, errors)
+        except TransfixError as exc:
+            errors.append(str(exc))
     elif _use_color(sys.stdout, no_color):
         text_report.render_rich(_console(sys.stdout), problems, texts, checked, len(errors))
     else:
