@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -108,11 +109,13 @@ class Processor:
         return self.resolver.for_path(path)
 
     def ruleset(self, settings: Settings) -> RuleSet:
+        """The rule set for ``settings`` (loaded once; then frozen out of the collector)."""
         key = (settings.rules, settings.glossary)
         if key not in self._rulesets:
             ruleset = load_ruleset(list(settings.rules), list(settings.glossary))
             ruleset.check_style(settings.style)
             self._rulesets[key] = ruleset
+            gc.freeze()  # long-lived: the collector need not walk the rule set again
         if (settings.source, key) not in self._checked:  # rule ids named in the configuration
             check_rule_ids(settings, {r.id: r.entry_ids() for r in self._rulesets[key].rules})
             self._checked.add((settings.source, key))

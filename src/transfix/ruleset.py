@@ -132,6 +132,11 @@ def default_roots() -> tuple[Path, Path]:
     return repo / "rules", repo / "glossary"
 
 
+#: Glossary types whose raw files the rule set keeps (read after loading: styles by name,
+#: sources by catalog, explain and lint).
+KEPT_RAW = frozenset({"style", "sources"})
+
+
 @dataclass
 class RuleSet:
     rules: list[Rule]
@@ -249,5 +254,7 @@ def _build(
     return RuleSet(
         rules=built,
         files=[display_path(p) for p, _ in [*rule_files, *glossary_files]],
-        glossaries=by_type,
+        # The rules hold what they need of their data; the raw files kept are the ones read
+        # later (house styles, sources), so the cached rule set stays small and quick to load.
+        glossaries={t: s for t, s in by_type.items() if t in KEPT_RAW},
     )

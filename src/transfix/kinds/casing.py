@@ -70,6 +70,9 @@ class CasingRule(Rule):
         old = text[edit.start : edit.end]
         if edit.replacement.lower() != old.lower():
             return False  # not a change of case
+        if not self._near_head(text, edit):
+            lowering = sum(map(str.isupper, edit.replacement)) < sum(map(str.isupper, old))
+            return lowering and headline(text, edit.start)
         if sum(map(str.isupper, edit.replacement)) < sum(map(str.isupper, old)) and headline(
             text, edit.start
         ):
@@ -83,6 +86,14 @@ class CasingRule(Rule):
             self._mixed(after[a:b], initial)
             for a, b, initial in self._names(after, s, s + len(edit.replacement), lo == 0)
         )
+
+    def _near_head(self, text: str, edit: Edit) -> bool:
+        """A head noun among the edited words or the few after them, before any punctuation
+        (else the edit is in no body's name: the common case, decided cheaply)."""
+        after = text[edit.end : edit.end + 60]
+        cut = _BREAK.search(after)
+        words = (edit.replacement + " " + (after[: cut.start()] if cut else after)).lower().split()
+        return any(w in self.heads for w in words[:8])
 
     def _names(
         self, text: str, start: int, end: int, at_text_start: bool

@@ -132,7 +132,9 @@ _ORDINAL = re.compile(r"(?<![\w.,])(?P<n>\d{1,3})(?P<suf>st|nd|rd|th)\b")
 # Fast finders for where a date may start: each is a literal or digit scan (C speed); the
 # full pattern above then runs only there. One alternation of everything is ten times slower.
 _MONTH_HIT = re.compile(_MONTH)
-_DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+# digits to "0", through Latin-1 bytes (a hundred times faster than str.translate on text
+# with characters beyond ASCII)
+_DIGITS_TO_ZERO = bytes(0x30 if chr(b) in "123456789" else b for b in range(256))
 _YEAR_FIRST = re.compile(r"(?:19|20)\d\d[-/.]\d")
 _BARE_AFTER = re.compile(r"[ \t]+\d{1,2},")
 _PERIOD_HIT = re.compile(r"(?:quarter|half)[ \t]+of")
@@ -158,7 +160,7 @@ def _candidates(text: str) -> tuple[list[int], list[tuple[int, int]]]:
             found.add(day.start())
     # Digit runs: found with str.find on a copy where every digit is "0" (a regex scan for
     # digits is five times slower), then classified by what follows them.
-    zeros = text.translate(_DIGITS_TO_ZERO)
+    zeros = text.encode("latin-1", "replace").translate(_DIGITS_TO_ZERO).decode("latin-1")
     n = len(text)
     pos = zeros.find("0")
     while pos >= 0:
