@@ -24,9 +24,9 @@ _WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
     + "".join(chr(c) for c in range(0x2000, 0x200B))
 )
-_FOLD_TABLE = str.maketrans(
-    {**{c: " " for c in _WHITESPACE}, "\u2019": "'", "\u2018": "'", "\u02bc": "'"}
-)
+# Marks written for an apostrophe: curly quotes, the modifier letter, the prime, the acute.
+APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4"
+_FOLD_TABLE = str.maketrans({**{c: " " for c in _WHITESPACE}, **dict.fromkeys(APOSTROPHES, "'")})
 _RUNS = re.compile(" {2,}")
 _JOINERS = "'-"
 
@@ -57,12 +57,10 @@ def _latin1_table(space: str, keep: str = "") -> bytes:
     return bytes(out)
 
 
-_LATIN1_FOLD = _latin1_table("".join(c for c in _WHITESPACE if ord(c) < 256))
+_LATIN1_FOLD = _latin1_table("".join(c for c in _WHITESPACE if ord(c) < 256)).replace(b"\xb4", b"'")
 # Characters outside Latin-1 that fold to something else: replaced first, with str.replace.
 _WIDE = [(c, " ") for c in _WHITESPACE if ord(c) >= 256] + [
-    ("\u2019", "'"),
-    ("\u2018", "'"),
-    ("\u02bc", "'"),
+    (c, "'") for c in APOSTROPHES if ord(c) >= 256
 ]
 
 

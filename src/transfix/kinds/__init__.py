@@ -10,6 +10,7 @@ from transfix.kinds.casing import CasingRule
 from transfix.kinds.dates import DatesRule
 from transfix.kinds.names import NamesRule
 from transfix.kinds.place import PlaceRule
+from transfix.kinds.places import PlacesRule
 from transfix.kinds.style import StyleRule
 from transfix.kinds.terms import TermsRule
 from transfix.kinds.titles import TitlesRule
@@ -22,6 +23,7 @@ KINDS: dict[str, type[Rule]] = {
         DatesRule,
         TitlesRule,
         PlaceRule,
+        PlacesRule,
         StyleRule,
         CasingRule,
         BitextRule,

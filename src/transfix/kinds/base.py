@@ -148,6 +148,10 @@ class ScanContext:
     place: str | None = None
     #: Where ``place`` came from, for messages ("inferred from ...").
     place_from: str | None = None
+    #: ``place`` was inferred from the text (its uses are suggestions), not given.
+    place_inferred: bool = False
+    #: Places the text names when none could be inferred (several compete).
+    place_candidates: tuple[str, ...] = ()
     #: The Chinese source, when given.
     source: SourceDoc | None = None
     #: What ``prepare`` hooks learnt of the document (the aligned source, by the bitext rule).

@@ -116,26 +116,38 @@ class PlaceRule(Rule):
             level = m.group("level")
             place = places.get(level)
             if place is None:
-                known = f" (the place given is {ctx.place})" if ctx.place else ""
+                if ctx.place:
+                    known = f" (the place {'inferred' if ctx.place_inferred else 'given'} is "
+                    known += f"{ctx.place})"
+                elif ctx.place_candidates:
+                    known = f" (the text names {_listing(ctx.place_candidates)})"
+                else:
+                    known = ""
                 message = (
                     f"“{m.group()}”: name the {level}{known}; give --place, or place: in "
                     "transfix.yaml"
                 )
                 yield self._item(m.start(), m.end(), None, "our", message)
             else:
+                inferred = ctx.place_inferred
                 yield self._item(
                     m.start(),
                     m.end(),
                     place.written(style),
                     "our",
-                    f"the document's {level} ({place.written(style)}) by name",
-                    evidence=f"place {ctx.place!r}",
+                    f"the document's {level} ({place.written(style)}) by name"
+                    + (f", {ctx.place_from}" if inferred else ""),
+                    # a place read from the text may be a visitor's: the editor decides
+                    safety=Safety.UNSAFE if inferred else Safety.SAFE,
+                    evidence=ctx.place_from if inferred else f"place {ctx.place!r}",
                 )
         if places and style.full_body_names:
             for place in places.values():
-                yield from self._bodies(text, place, style)
+                yield from self._bodies(text, place, style, ctx)
 
-    def _bodies(self, text: str, place: Place, style: Style) -> Iterator[Edit | Finding]:
+    def _bodies(
+        self, text: str, place: Place, style: Style, ctx: ScanContext
+    ) -> Iterator[Edit | Finding]:
         for generic, full_template in self.bodies.get(place.level, ()):
             full = full_template.format(place=place.name)
             if full in text:
@@ -150,7 +162,9 @@ class PlaceRule(Rule):
                 "full-name",
                 f"at its first mention, the body's full name ({style.id} style)",
                 safety=Safety.UNSAFE,
-                evidence=f"place {place.name} {place.level}",
+                evidence=(
+                    ctx.place_from if ctx.place_inferred else f"place {place.name} {place.level}"
+                ),
             )
 
 
@@ -173,3 +187,11 @@ def _quoted(text: str, pos: int) -> bool:
     before = text[para:pos]
     straight = before.count('"')
     return straight % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _listing(items: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    items = list(items)
+    if len(items) > 4:
+        items = [*items[:4], f"{len(items) - 4} more"]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
