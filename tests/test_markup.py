@@ -49,6 +49,17 @@ def test_markdown_fixes_prose_only() -> None:
     assert result.text == expected
 
 
+def test_a_name_split_by_inline_markup_stays_one_name() -> None:
+    # issue 11: "**Zhao** guibo" became "**Zhao** Gui Bo" (guibo taken for a name on its own)
+    md = "**Zhao** guibo, deputy secretary, spoke. It was _Zhao_ guibo again.\n"
+    assert fix_text(md, path="a.md").text == md.replace("guibo", "Guibo")
+    html = "<p><b>Zhao</b> guibo, deputy secretary, spoke.</p>\n"
+    assert fix_text(html, path="a.html").text == html.replace("guibo", "Guibo")
+    # no space between them: one word as the reader sees it, not two names' parts
+    joined = "The **Zhao**guibo case.\n"
+    assert "Gui Bo" not in fix_text(joined, path="a.md").text
+
+
 def test_markdown_front_matter_gives_the_document_date() -> None:
     text = "---\ndate: 2022-04-20T09:30:00\n---\nIn the first half of the year, output grew.\n"
     problems = check_text(text, path="a.md").problems

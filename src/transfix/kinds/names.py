@@ -129,8 +129,13 @@ _FOLD = bytes(
     else (ord(chr(b).lower()) if chr(b) in "ABCDEFGHIJKLMNOPQRSTUVWXYZ\u00dc" else b)
     for b in range(256)
 )
-_NEXT_TOKEN = re.compile(r"[ \t\r\n]+([A-Za-z\u00c0-\u024f]+(?:['’\-][A-Za-z\u00c0-\u024f]+)*)")
-_PREV_TOKEN = re.compile(r"([A-Za-z]+)[ \t]+\Z")
+# Inline markup between the words of a name ("**Zhao** guibo", "<b>Zhao</b> guibo", which a
+# view masks as NUL): the words stay one name when a space stands between them too.
+_MARKUP = "\x00*_~"
+_NEXT_TOKEN = re.compile(
+    r"[\x00*_~]*[ \t\r\n][ \t\r\n\x00*_~]*([A-Za-z\u00c0-\u024f]+(?:['’\-][A-Za-z\u00c0-\u024f]+)*)"
+)
+_PREV_TOKEN = re.compile(r"([A-Za-z]+)[\x00*_~]*[ \t][ \t\x00*_~]*\Z")
 _PREV_HYPHENATED = re.compile(r"([A-Za-z]+-[A-Za-z]+)[ \t\r\n]+\Z")
 _LIST_SEPARATORS = (",", "、", "，", ";")
 _ARTICLES = ("the", "a", "an")
@@ -375,6 +380,9 @@ class _Window:
     def tight(self, k: int) -> bool:
         """Tokens k-1 and k stand apart by whitespace only (no blank line)."""
         sep = self.seps[k] if 0 < k < len(self.toks) else "x"
+        if not sep.isspace():  # inline markup: "**Zhao** guibo"
+            for c in _MARKUP:
+                sep = sep.replace(c, "")
         return sep.isspace() and sep.count("\n") < 2
 
     def end(self, k: int) -> int:
