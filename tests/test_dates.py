@@ -146,6 +146,13 @@ def test_banner_earlier_than_a_reviewed_period(dates: Engine) -> None:
     assert "August 28, 2020" in finding.message
 
 
+def test_a_banner_that_is_no_date_dates_nothing(dates: Engine) -> None:
+    # "Today is 2022-2-30" raised ValueError (an internal error) when taken as the page's date
+    text = "Today is 2022-2-30\n\nThe county reviewed the second quarter of 2022.\n"
+    findings = dates.scan(text).findings
+    assert [f.message for f in findings] == ["“2022-2-30” is not a date"]
+
+
 def test_future_period_is_not_a_contradiction(dates: Engine) -> None:
     text = "Today is 2020-8-28\n\nWe will promote growth in the second quarter of 2022.\n"
     assert dates.scan(text).findings == []

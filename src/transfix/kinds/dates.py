@@ -496,6 +496,8 @@ class DatesRule(Rule):
         for m in mentions:
             if m.line_label is None or m.year is None or m.month is None or m.day is None:
                 continue
+            if m.invalid or not _valid(m.year, m.month, m.day):
+                continue  # "Today is 2022-2-30" dates nothing (reported as no date elsewhere)
             label = m.line_label.lower()
             if label in ("dateline",):
                 line = text[text.rfind("\n", 0, m.start) + 1 : text.find(")", m.end) + 1]
