@@ -107,6 +107,7 @@ _LIST = re.compile(
     r"[A-Za-z]+){2,}(?![A-Za-z'’\-])"
 )
 _LIST_ITEM = re.compile(r"[A-Za-z]+")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")  # "TaCheng": a camel-case word may be near
 _LIST_CANDIDATE = re.compile(r"(?:, |: | and )([a-z]{4,})(?![\w'’\-])")  # led by a literal: fast
 _PREPOSITION_WORD = re.compile(r"(?<![\w\-'’])([a-z]{4,})(?![\w\-'’])")
 
@@ -570,13 +571,22 @@ class PlacesRule(Rule):
                 j -= 1
             if j == u.start() or j in ends:
                 continue  # no word before, or a gazetteer place's own unit
+            last = _words_before(text, u.start(), 1)
+            if not last:
+                continue
+            ws, we, w = last[0]
+            low = w.lower()
+            if (
+                not self._pinyin_word(straight(low).replace("'", ""), 1)
+                and low not in self.gaz.short_forms
+                and not w.endswith("New")
+                and u.group("unit")[:1] not in "Pp"  # a misspelt province need not be pinyin
+                and not _INNER_CAPITAL.search(text, max(0, ws - 40), ws)
+            ):
+                continue  # "The county", "of the township": no name of a place here
             unit = " ".join(u.group("unit").lower().split())
             words = _words_before(text, u.start())
-            if not words or words[-1][1] in ends:
-                continue
             local = unit in self.local_units
-            ws, we, w = words[-1]
-            low = w.lower()
             if not local and low in self.gaz.short_forms:
                 # "Xun County" for 浚县 Xunxian County: the one-syllable form, kept as written
                 fits = self.units.get(unit, frozenset())
@@ -854,11 +864,11 @@ def _led_matches(
     return out
 
 
-def _words_before(text: str, pos: int) -> list[tuple[int, int, str]]:
-    """Up to four words right before ``pos``, joined by spaces or tabs only."""
+def _words_before(text: str, pos: int, most: int = 4) -> list[tuple[int, int, str]]:
+    """Up to ``most`` words right before ``pos``, joined by spaces or tabs only."""
     out: list[tuple[int, int, str]] = []
     end = pos
-    for _ in range(4):
+    for _ in range(most):
         w = _WORD_BEFORE.search(text, max(0, end - 40), end)
         if w is None:
             break
