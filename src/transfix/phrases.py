@@ -96,6 +96,7 @@ class FoldedText:
     def __init__(self, text: str, extra: dict[str, str] | None = None) -> None:
         """``extra``: characters outside Latin-1 that phrases hold, and what they fold to."""
         self.original = text
+        self._extra_used = {c: r for c, r in (extra or {}).items() if c in text}
         folded = fold(text, extra)
         self._bp: list[int] = []  # folded offsets where the shift changes
         self._shift: list[int] = []  # characters removed before that offset
@@ -108,9 +109,26 @@ class FoldedText:
             folded = _RUNS.sub(" ", folded)
         self.folded = folded
 
+    @classmethod
+    def of(cls, text: str, extra: dict[str, str] | None = None) -> FoldedText:
+        """``FoldedText(text, extra)``, shared by the rules that read the same text: the last
+        one made is reused when the text is the same and folds the same (none of the
+        ``extra`` characters either asked for occurs in it)."""
+        last = _LAST_FOLDED[0]
+        if last is not None and last.original is text:
+            wanted = {c: r for c, r in (extra or {}).items() if c in text}
+            if wanted == last._extra_used:
+                return last
+        made = cls(text, extra)
+        _LAST_FOLDED[0] = made
+        return made
+
     def to_original(self, i: int) -> int:
         k = bisect.bisect_right(self._bp, i) - 1
         return i + self._shift[k] if k >= 0 else i
+
+
+_LAST_FOLDED: list[FoldedText | None] = [None]
 
 
 def _is_word(c: str) -> bool:

@@ -67,6 +67,9 @@ GAZETTEER_SCHEMA: dict[str, Any] = {
 LEVELS = ("province", "prefecture", "county")
 VOWELS = "aoe"
 
+# Latin-1 bytes: letters and digits kept, everything else a space (keys and text alike).
+_WORDS = bytes(b if chr(b).isalnum() else 0x20 for b in range(256))
+
 # How a spelling relates to the place it reaches.
 NAME, ALT, PLAIN, SPLIT, MISREAD = "name", "alt", "plain", "split", "misread"
 
@@ -207,10 +210,16 @@ class Gazetteer:
         self.__dict__.update(state)
 
     def automaton(self) -> Any:
+        """Every spelling as a whole word: `` xi an `` for ``xi'an`` (what is no letter or
+        digit a space, as in the text it runs over), with the spellings it stands for."""
         if self._automaton is None:
             auto = ahocorasick.Automaton()
+            keyed: dict[str, list[tuple[str, tuple[Spelling, ...]]]] = {}
             for key, found in self.spellings.items():
-                auto.add_word(key, (len(key), found))
+                word = f" {key.encode('latin-1', 'replace').translate(_WORDS).decode('latin-1')} "
+                keyed.setdefault(word, []).append((key, found))
+            for word, entries in keyed.items():
+                auto.add_word(word, (len(word), tuple(entries)))
             auto.make_automaton()
             self._automaton = auto
         return self._automaton
@@ -238,9 +247,15 @@ class Gazetteer:
         to_original = text.to_original
         if not self.spellings:
             return
-        for last, (length, found) in self.automaton().iter(folded):
-            start = last - length + 1
-            end = last + 1
+        # whole words only: the automaton runs over the text with every character that is no
+        # letter or digit a space (a tenth of the hits of a search for bare spellings)
+        words = " " + folded.encode("latin-1", "replace").translate(_WORDS).decode("latin-1") + " "
+        for last, (length, entries) in self.automaton().iter(words):
+            start = last - length + 1  # the word's offset in ``folded``
+            end = last - 1
+            found = next((f for key, f in entries if folded.startswith(key, start)), None)
+            if found is None:
+                continue  # "yu-lin" is not the spelling "yu lin"
             if start > 0:
                 before = folded[start - 1]
                 if before.isalnum() or before in "_#@":
@@ -258,4 +273,4 @@ class Gazetteer:
                 )
                 if after == "'" and end + 1 < n and folded[end + 1].isalnum() and not possessive:
                     continue
-            yield to_original(start), to_original(last) + 1, found
+            yield to_original(start), to_original(end - 1) + 1, found

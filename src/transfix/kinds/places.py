@@ -197,6 +197,8 @@ class PlacesRule(Rule):
         groups = sorted({p.ethnic for p in self.gaz.places if p.ethnic}, key=len, reverse=True)
         ethnic = "|".join(r"[ \t]+".join(map(re.escape, g.split())) for g in groups) or "(?!)"
         self._ethnic = re.compile(rf"(?:{ethnic})(?![\w\-])")
+        # the first words of the groups: a mention that is none of them needs no regex
+        self._ethnic_heads = frozenset(g.split()[0].rstrip(",") for g in groups)
         self._ethnic_unit = re.compile(rf"(?:{ethnic})[ \t]+(?i:autonomous)\b")
         self._unit_after_ethnic = re.compile(
             rf"[ \t]+(?:{ethnic})[ \t]+(?P<unit>(?i:{alternatives})){end}"
@@ -225,7 +227,7 @@ class PlacesRule(Rule):
             if curly and curly >= len(re.findall(r"[A-Za-z]'[A-Za-z]", text)):
                 a.apostrophe = "’"
         taken_end = -1
-        hits = sorted(self.gaz.find(FoldedText(text)), key=lambda h: (h[0], -h[1]))
+        hits = sorted(self.gaz.find(FoldedText.of(text)), key=lambda h: (h[0], -h[1]))
         for start, end, found in hits:
             if start < taken_end:
                 continue  # inside a longer spelling ("Inner Mongolia")
@@ -252,13 +254,20 @@ class PlacesRule(Rule):
         spelling = exact[0] if exact else _best(found, plain)
         if spelling is None:
             return None
-        if self._ethnic.match(text, start) and self._ethnic_unit.match(text, start):
+        if (
+            written.split(maxsplit=1)[0] in self._ethnic_heads
+            and self._ethnic.match(text, start)
+            and self._ethnic_unit.match(text, start)
+        ):
             return None  # "Huanjiang Maonan Autonomous County": the group, not 茂南区 Maonan
         # every place the written form may name: "Xing'an" is a district, a county, a league
         ids = tuple(dict.fromkeys(i for s in exact for i in s.places)) or spelling.places
         m = _Mention(start, end, written, ids, spelling.how, spelling.target, exact=bool(exact))
-        left = _HYPHEN_LEFT.search(text, max(0, start - 30), start)
-        right = _HYPHEN_RIGHT.match(text, end)
+        left = right = None
+        if start > 0 and text[start - 1] == "-":
+            left = _HYPHEN_LEFT.search(text, max(0, start - 30), start)
+        if text[end : end + 1] == "-":
+            right = _HYPHEN_RIGHT.match(text, end)
         if left or right:
             # "Baotou-maoming", "Datong-Beijing-ShiJiaZhuang": a case repair only, and only
             # beside a capitalised part ("zizhou-news" is a web name, not a place)
@@ -267,7 +276,9 @@ class PlacesRule(Rule):
             if not (exact or (m.how in (NAME, ALT) and partner)):
                 return None
             return m
-        u = self._unit_after.match(text, end) or self._unit_after_ethnic.match(text, end)
+        u = self._unit_after.match(text, end)
+        if u is None and text[end + 1 : end + 2].isupper():
+            u = self._unit_after_ethnic.match(text, end)
         if u is not None:
             m.unit, m.unit_start, m.unit_end = u.group("unit"), u.start("unit"), u.end("unit")
         elif self._person_before(text, start):

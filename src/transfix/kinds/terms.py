@@ -238,7 +238,7 @@ class TermsRule(Rule):
         keeps: list[tuple[int, int, _Pattern]] = []
         edits: list[Edit] = []
         spec = self.spec
-        for start, end, patterns in self.index.search(FoldedText(text, self.index.extra)):
+        for start, end, patterns in self.index.search(FoldedText.of(text, self.index.extra)):
             span = text[start:end]
             for pat in patterns:
                 if pat.role is Role.KEEP:
