@@ -33,6 +33,7 @@ in the source it came from.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -699,9 +700,23 @@ def _has_anchors(unit: Any) -> bool:
     return bool(unit.quantities or unit.terms or any(n.strong for n in unit.names))
 
 
+# The windows made for the last text seen (the alignment's scores and the first scan read
+# the same text): its spans -> their windows.
+_WINDOWS_MEMO: list[Any] = [None, {}]
+
+
 def _windows(text: str, lo: int, hi: int) -> dict[str, list[tuple[int, int]]]:
     """Letter keys of every span of one to four tokens (joined by spaces, hyphens or an
     apostrophe) in ``text[lo:hi]``."""
+    if _WINDOWS_MEMO[0] is not text:
+        _WINDOWS_MEMO[0], _WINDOWS_MEMO[1] = text, {}
+    made: dict[tuple[int, int], dict[str, list[tuple[int, int]]]] = _WINDOWS_MEMO[1]
+    if (lo, hi) not in made:
+        made[lo, hi] = _make_windows(text, lo, hi)
+    return made[lo, hi]
+
+
+def _make_windows(text: str, lo: int, hi: int) -> dict[str, list[tuple[int, int]]]:
     from transfix.bitext.facts import letters_key
 
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, lo, hi)]
@@ -739,9 +754,14 @@ def _first_letters(windows: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def _reversed_key(spelling: Any) -> str:
+    return _letters(spelling.given + spelling.surname) if spelling.given else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _letters(s: str) -> str:
     from transfix.bitext.facts import letters_key
 
-    return str(letters_key(spelling.given + spelling.surname)) if spelling.given else ""
+    return str(letters_key(s))
 
 
 def _longest_strong(name: Any, names: Sequence[Any]) -> bool:
