@@ -89,14 +89,14 @@ def cached(kind: str, key: str, build: Callable[[], T], expect: type[T]) -> T:
     if directory is None:
         return build()
     path = directory / f"{kind}-{key}.pickle"
-    memo = _MEMO.get(str(path))
+    memo = _MEMO.get(kind, {}).get(str(path))
     if memo is not None and memo[0] == _stamp(path) and isinstance(memo[1], expect):
         return memo[1]  # loaded before in this process, and the entry has not changed since
     value = _load(path, kind, key, expect)
     if value is not None:
         with contextlib.suppress(OSError):
             os.utime(path)  # recently used: not pruned
-        _remember(path, value)
+        _remember(kind, path, value)
         return value
     value = build()
     with contextlib.suppress(Exception):
@@ -112,13 +112,14 @@ def cached(kind: str, key: str, build: Callable[[], T], expect: type[T]) -> T:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         _prune(directory, kind, keep=path)
-    _remember(path, value)
+    _remember(kind, path, value)
     return value
 
 
-# The last few values loaded in this process, with the stamp of their entry: a program that
-# calls ``fix_text`` per article (or builds a Processor per document) unpickles once.
-_MEMO: dict[str, tuple[tuple[int, int, int] | None, object]] = {}
+# The last few values of each kind loaded in this process, with the stamp of their entry: a
+# program that calls ``fix_text`` per article (or builds a Processor per document) unpickles
+# once.
+_MEMO: dict[str, dict[str, tuple[tuple[int, int, int] | None, object]]] = {}
 _MEMO_SIZE = 2
 
 
@@ -130,14 +131,15 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-def _remember(path: Path, value: object) -> None:
+def _remember(kind: str, path: Path, value: object) -> None:
     stamp = _stamp(path)
     if stamp is None:
         return  # not written (an unwritable cache): build again next time, as before
-    _MEMO.pop(str(path), None)
-    _MEMO[str(path)] = (stamp, value)
-    while len(_MEMO) > _MEMO_SIZE:
-        del _MEMO[next(iter(_MEMO))]
+    memo = _MEMO.setdefault(kind, {})
+    memo.pop(str(path), None)
+    memo[str(path)] = (stamp, value)
+    while len(memo) > _MEMO_SIZE:
+        del memo[next(iter(memo))]
 
 
 def _prune(directory: Path, kind: str, keep: Path) -> None:

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from transfix.cache import cached, content_key
 from transfix.document import DEFAULT_MAX_FILE_SIZE, parse_size
 from transfix.edits import Severity
 from transfix.errors import DataError
@@ -366,7 +367,10 @@ def load_config_file(path: str | Path) -> Settings:
 
 
 def _check(source: YamlSource) -> None:
-    validate(source, CONFIG_SCHEMA)
+    # A configuration validated before (same content, same code) is not validated again:
+    # jsonschema alone costs a pre-commit hook a quarter of its start-up.
+    key = content_key([("config", repr(source.data).encode())])
+    cached("config", key, lambda: _validated(source), bool)
     date = source.data.get("date")
     if date is not None:
         try:
@@ -378,6 +382,11 @@ def _check(source: YamlSource) -> None:
             parse_size(source.data["max_file_size"])
         except ValueError as exc:
             raise source.error(f"max_file_size: {exc}", ("max_file_size",)) from None
+
+
+def _validated(source: YamlSource) -> bool:
+    validate(source, CONFIG_SCHEMA)
+    return True
 
 
 def _pyproject_table(path: Path) -> dict[str, Any] | None:
