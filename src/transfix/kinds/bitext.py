@@ -701,16 +701,19 @@ def _has_anchors(unit: Any) -> bool:
 
 
 # The windows made for the last text seen (the alignment's scores and the first scan read
-# the same text): its spans -> their windows.
-_WINDOWS_MEMO: list[Any] = [None, {}]
+# the same text): (the text, its spans -> their windows), replaced as one value so that
+# threads never share another text's windows.
+_WINDOWS_MEMO: list[tuple[str, dict[tuple[int, int], Any]] | None] = [None]
 
 
 def _windows(text: str, lo: int, hi: int) -> dict[str, list[tuple[int, int]]]:
     """Letter keys of every span of one to four tokens (joined by spaces, hyphens or an
     apostrophe) in ``text[lo:hi]``."""
-    if _WINDOWS_MEMO[0] is not text:
-        _WINDOWS_MEMO[0], _WINDOWS_MEMO[1] = text, {}
-    made: dict[tuple[int, int], dict[str, list[tuple[int, int]]]] = _WINDOWS_MEMO[1]
+    slot = _WINDOWS_MEMO[0]
+    if slot is None or slot[0] is not text:
+        slot = (text, {})
+        _WINDOWS_MEMO[0] = slot
+    made: dict[tuple[int, int], dict[str, list[tuple[int, int]]]] = slot[1]
     if (lo, hi) not in made:
         made[lo, hi] = _make_windows(text, lo, hi)
     return made[lo, hi]
