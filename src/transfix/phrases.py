@@ -98,6 +98,8 @@ class FoldedText:
         self.original = text
         self._extra_used = {c: r for c, r in (extra or {}).items() if c in text}
         folded = fold(text, extra)
+        #: The fold before runs of whitespace are joined: offsets are the original's.
+        self.same_length = folded
         self._bp: list[int] = []  # folded offsets where the shift changes
         self._shift: list[int] = []  # characters removed before that offset
         if "  " in folded:

@@ -59,7 +59,7 @@ from transfix.kinds.gazetteer import (
     key_of,
 )
 from transfix.kinds.pinyin import LEXICON_SCHEMAS, Lexicon
-from transfix.phrases import FoldedText, fold
+from transfix.phrases import FoldedText
 from transfix.schema import STRINGS
 from transfix.yamlsource import YamlSource
 
@@ -242,13 +242,14 @@ class PlacesRule(Rule):
         last = self._last
         if last is not None and (last.text is text or last.text == text):
             return last
-        a = _Analysis(text, folded=fold(text))
+        folded = FoldedText.of(text)
+        a = _Analysis(text, folded=folded.same_length)
         if "’" in text:
             curly = len(re.findall(r"[A-Za-z]’[A-Za-z]", text))
             if curly and curly >= len(re.findall(r"[A-Za-z]'[A-Za-z]", text)):
                 a.apostrophe = "’"
         taken_end = -1
-        hits = sorted(self.gaz.find(FoldedText.of(text)), key=lambda h: (h[0], -h[1]))
+        hits = sorted(self.gaz.find(folded), key=lambda h: (h[0], -h[1]))
         for start, end, found in hits:
             if start < taken_end:
                 continue  # inside a longer spelling ("Inner Mongolia")
@@ -617,7 +618,7 @@ class PlacesRule(Rule):
             ):
                 continue  # "The county", "of the township": no name of a place here
             unit = " ".join(u.group("unit").lower().split())
-            words = _words_before(text, u.start())
+            words = [*_words_before(text, ws, 3), last[0]]  # the last one is known
             local = unit in self.local_units
             if not local and low in self.gaz.short_forms:
                 # "Xun County" for 浚县 Xunxian County: the one-syllable form, kept as written
