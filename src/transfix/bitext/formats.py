@@ -759,6 +759,16 @@ class _Unit:
     state: str | None = None
 
 
+def _untranslatable(attrs: str, inherited: bool) -> bool:
+    """An element's ``translate="no"`` / ``"yes"``, or what it inherits."""
+    if "translate" in attrs:
+        if _TRANSLATE_NO.search(attrs):
+            return True
+        if _TRANSLATE_YES.search(attrs):
+            return False
+    return inherited
+
+
 def _emit_unit(b: _Builder, unit: _Unit) -> None:
     if unit.skip or unit.source is None:
         return
@@ -801,11 +811,7 @@ def _parse_xliff1(text: str, path: str | None, name: str, pfx: str) -> BitextFil
             continue
         if attrs.endswith("/"):
             continue
-        if "translate" in attrs:
-            if _TRANSLATE_NO.search(attrs):
-                skip = True
-            elif _TRANSLATE_YES.search(attrs):
-                skip = False
+        skip = _untranslatable(attrs, skip)
         stack.append((qname, skip))
         if qname == q_file:
             a = _attrs(attrs, m.start("attrs"))
@@ -863,11 +869,7 @@ def _parse_xliff2(
             continue
         if attrs.endswith("/"):
             continue
-        if "translate" in attrs:
-            if _TRANSLATE_NO.search(attrs):
-                skip = True
-            elif _TRANSLATE_YES.search(attrs):
-                skip = False
+        skip = _untranslatable(attrs, skip)
         stack.append((qname, skip))
         if qname == q_unit:
             a = _attrs(attrs, m.start("attrs"))
