@@ -20,6 +20,7 @@ type is rebuilt and overwritten, never used.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -48,7 +49,10 @@ def cache_dir() -> Path | None:
     return Path(base) / "transfix"
 
 
+@functools.cache
 def _code_fingerprint() -> bytes:
+    """transfix's version, Python's, and the size and time of each module (once per process:
+    the configuration and the rule set both key on it)."""
     pkg = Path(__file__).resolve().parent
     parts = [__version__, sys.version]
     for path in sorted(pkg.rglob("*.py")):
