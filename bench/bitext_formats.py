@@ -138,7 +138,8 @@ GENERATORS: dict[str, tuple[str, Callable[[list[tuple[str, str]]], str]]] = {
 }
 
 
-def _best(fn: Callable[[], object], repeat: int) -> float:
+def best_cpu(fn: Callable[[], object], repeat: int) -> float:
+    """The least CPU time of ``repeat`` runs of ``fn`` (bench/bitext_speed.py uses it too)."""
     best = float("inf")
     for _ in range(repeat):
         t = time.process_time()
@@ -173,14 +174,14 @@ def main() -> None:
         mb = len(text.encode("utf-8")) / 1e6
         bf: BitextFile = parse(text, path)
         assert bf.format == fmt, bf.format
-        parse_s = _best(partial(parse, text, path), args.repeat)
+        parse_s = best_cpu(partial(parse, text, path), args.repeat)
         apply_mb_s = "-"
         if bf.writable:
             edits = [(s.index, 0, 1, "X") for s in bf.segments if s.target[:1].isalpha()]
-            apply_s = _best(partial(apply_target_edits, bf, edits), args.repeat)
+            apply_s = best_cpu(partial(apply_target_edits, bf, edits), args.repeat)
             apply_mb_s = f"{mb / apply_s:.1f}"
         ref_name, ref = _reference(fmt, text)
-        ref_s = _best(ref, args.repeat)
+        ref_s = best_cpu(ref, args.repeat)
         print(
             f"{fmt:8} {mb:6.2f} {len(bf.segments):9} {mb / parse_s:11.1f} {apply_mb_s:>11}"
             f"  {ref_name:>12} {mb / ref_s:11.1f}"

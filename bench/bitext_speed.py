@@ -24,20 +24,12 @@ import argparse
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from bitext_formats import best_cpu  # bench/ is on sys.path when run as a script
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "bitext" / "lanchuan-2023-q2-review"
-
-
-def cpu(fn: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.process_time()
-        fn()
-        best = min(best, time.process_time() - t)
-    return best
 
 
 def main() -> None:
@@ -82,7 +74,7 @@ def main() -> None:
         for label, text in (("1-1", en), ("one paragraph dropped", dropped)):
             spent.clear()
             # a new string each run: nothing cached for the last text seen is reused
-            t = cpu(lambda text=text: bitext.prepare((text + " ")[:-1], ctx), many) * 1000  # type: ignore[misc]
+            t = best_cpu(lambda text=text: bitext.prepare((text + " ")[:-1], ctx), many) * 1000  # type: ignore[misc]
             pairing = min(spent) * 1000
             verdict = "met" if pairing < 5 else "MISSED"
             print(
@@ -104,8 +96,8 @@ def main() -> None:
         base = ScanContext(place="Lanchuan County", source=source if with_source else None)
         engine.fix(doc.text, base)
 
-    without = cpu(lambda: run(False), args.repeat)
-    with_src = cpu(lambda: run(True), args.repeat)
+    without = best_cpu(lambda: run(False), args.repeat)
+    with_src = best_cpu(lambda: run(True), args.repeat)
     layer = with_src - without
     rate = mb / layer if layer > 0 else float("inf")
     for label, t in (("without source", without), ("with source   ", with_src)):

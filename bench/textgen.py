@@ -29,6 +29,8 @@ from pathlib import Path
 
 import yaml
 
+from transfix.styles import MONTHS
+
 REPO = Path(__file__).resolve().parent.parent
 GLOSSARY = REPO / "glossary"
 
@@ -111,20 +113,7 @@ _MEETINGS = [
     "a training session for grassroots cadres",
     "a study session on the spirit of the provincial meeting",
 ]
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = MONTHS  # January .. December
 _SHORT_MONTHS = ["Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec"]
 _TITLES = [
     "Secretary of the county Party committee",
