@@ -741,12 +741,12 @@ def _make_windows(text: str, lo: int, hi: int) -> dict[str, list[tuple[int, int]
     return out
 
 
-_FIRST_LETTERS: dict[int, tuple[dict[str, Any], dict[str, list[str]]]] = {}
+_FIRST_LETTERS: list[tuple[dict[str, Any], dict[str, list[str]]] | None] = [None]
 
 
 def _first_letters(windows: dict[str, Any]) -> dict[str, list[str]]:
     """The keys of ``windows`` by their first letter (kept for the last windows seen)."""
-    last = _FIRST_LETTERS.get(0)
+    last = _FIRST_LETTERS[0]
     if last is not None and last[0] is windows:
         return last[1]
     index: dict[str, list[str]] = {}

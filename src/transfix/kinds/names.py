@@ -132,10 +132,11 @@ _FOLD = bytes(
 # Inline markup between the words of a name ("**Zhao** guibo", "<b>Zhao</b> guibo", which a
 # view masks as NUL): the words stay one name when a space stands between them too.
 _MARKUP = "\x00*_~"
+_M = re.escape(_MARKUP)
 _NEXT_TOKEN = re.compile(
-    r"[\x00*_~]*[ \t\r\n][ \t\r\n\x00*_~]*([A-Za-z\u00c0-\u024f]+(?:['’\-][A-Za-z\u00c0-\u024f]+)*)"
+    rf"[{_M}]*[ \t\r\n][ \t\r\n{_M}]*([A-Za-z\u00c0-\u024f]+(?:['’\-][A-Za-z\u00c0-\u024f]+)*)"
 )
-_PREV_TOKEN = re.compile(r"([A-Za-z]+)[\x00*_~]*[ \t][ \t\x00*_~]*\Z")
+_PREV_TOKEN = re.compile(rf"([A-Za-z]+)[{_M}]*[ \t][ \t{_M}]*\Z")
 _PREV_HYPHENATED = re.compile(r"([A-Za-z]+-[A-Za-z]+)[ \t\r\n]+\Z")
 _LIST_SEPARATORS = (",", "、", "，", ";")
 _ARTICLES = ("the", "a", "an")
