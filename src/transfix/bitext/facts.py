@@ -85,6 +85,10 @@ class SurnameTable:
     """Surname characters with their surname readings (single and compound)."""
 
     readings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # hanzi -> pinyin
+    #: names already spelt (:func:`spellings`): officials' names recur across a batch
+    spelt: dict[str, tuple[tuple[Spelling, ...], bool]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def from_data(cls, sources: Iterable[Mapping[str, object]]) -> SurnameTable:
@@ -117,6 +121,15 @@ class SurnameTable:
 def spellings(hanzi: str, table: SurnameTable) -> tuple[tuple[Spelling, ...], bool]:
     """Every pinyin spelling of a name (at most MAX_SPELLINGS standard ones), and whether its
     surname has two readings."""
+    known = table.spelt.get(hanzi)
+    if known is None:
+        if len(table.spelt) >= 50_000:
+            table.spelt.clear()
+        known = table.spelt[hanzi] = _spellings(hanzi, table)
+    return known
+
+
+def _spellings(hanzi: str, table: SurnameTable) -> tuple[tuple[Spelling, ...], bool]:
     from pypinyin import Style, pinyin
 
     out: list[Spelling] = []

@@ -185,7 +185,7 @@ class BitextRule(Rule):
             units.append(unit)
         en_texts = [text[p.start : p.end] for p in en_pars]
         en_keys = [letters_key(t) for t in en_texts]
-        en_windows: dict[int, set[str]] = {}
+        en_windows: dict[int, _Spans] = {}
         en_lower = [t.lower() for t in en_texts]
         en_values: dict[int, Any] = {}
         scores: dict[tuple[int, int], float] = {}
@@ -198,7 +198,7 @@ class BitextRule(Rule):
             key = en_keys[j]
             if u.names and j not in en_windows:
                 par = en_pars[j]
-                en_windows[j] = set(_windows(text, par.start, par.end))
+                en_windows[j] = _windows(text, par.start, par.end)
             total += sum(
                 1.0
                 for hanzi in {n.hanzi for n in u.names}
@@ -414,16 +414,14 @@ class BitextRule(Rule):
             )
 
     @staticmethod
-    def _matches(
-        name: Any, windows: dict[str, list[tuple[int, int]]], text: str
-    ) -> list[tuple[int, int, Any]]:
+    def _matches(name: Any, windows: _Spans, text: str) -> list[tuple[int, int, Any]]:
         """Every English span spelling the name: standard spellings first, then a surname
         read otherwise, then given name first; never a span followed by a place word."""
         out: list[tuple[int, int, Any]] = []
         seen: set[tuple[int, int]] = set()
         for spelling in sorted(name.spellings, key=lambda s: not s.standard):
             for key in (spelling.key, _reversed_key(spelling)):
-                for start, end in windows.get(key, ()):
+                for start, end in windows.get(key):
                     if (start, end) in seen or _PLACE_WORDS.match(text, end):
                         continue
                     seen.add((start, end))
@@ -447,21 +445,13 @@ class BitextRule(Rule):
         return target
 
     @staticmethod
-    def _near(
-        name: Any, windows: dict[str, list[tuple[int, int]]], text: str
-    ) -> list[tuple[int, int, str]]:
+    def _near(name: Any, windows: _Spans, text: str) -> list[tuple[int, int, str]]:
         """Two- or three-token spans within two letters of a standard spelling."""
         standard = [s for s in name.spellings if s.standard and len(s.key) >= 6]
         if not standard:
             return []
         out: list[tuple[int, int, str]] = []
-        index = _first_letters(windows)
-        keys: set[str] = set()
-        for s in standard:
-            keys.update(k for k in index.get(s.key[:1], ()) if abs(len(k) - len(s.key)) <= 2)
-        for key, spans in windows.items():
-            if key not in keys:
-                continue
+        for key, spans in windows.beginning({s.key[:1] for s in standard}).items():
             for s in standard:
                 if len(s.key) < 6 or abs(len(key) - len(s.key)) > 2 or key[:1] != s.key[:1]:
                     continue
@@ -700,60 +690,134 @@ def _has_anchors(unit: Any) -> bool:
     return bool(unit.quantities or unit.terms or any(n.strong for n in unit.names))
 
 
-# The windows made for the last text seen (the alignment's scores and the first scan read
-# the same text): (the text, its spans -> their windows), replaced as one value so that
-# threads never share another text's windows.
-_WINDOWS_MEMO: list[tuple[str, dict[tuple[int, int], Any]] | None] = [None]
+# The spans made for the last text seen (the alignment's scores and the first scan read
+# the same text): (the text, its paragraphs -> their spans), replaced as one value so that
+# threads never share another text's spans.
+_WINDOWS_MEMO: list[tuple[str, dict[tuple[int, int], _Spans]] | None] = [None]
+# letter keys of English words (the vocabulary of a batch is small; bounded all the same)
+_TOKEN_KEYS: dict[str, str] = {}
+_MAX_WINDOW = 4  # tokens
 
 
-def _windows(text: str, lo: int, hi: int) -> dict[str, list[tuple[int, int]]]:
-    """Letter keys of every span of one to four tokens (joined by spaces, hyphens or an
-    apostrophe) in ``text[lo:hi]``."""
+class _Spans:
+    """The English spans of one to four tokens (joined by spaces, hyphens or an apostrophe)
+    in a paragraph, found by their letter keys ("Zhang Yong 'an" -> ``zhangyongan``).
+
+    Nothing is built per span: a key is looked up through the tokens whose own key begins
+    it, so the cost follows the keys asked for, not the paragraph's length times four; and
+    the tokens are read only once a key is in the paragraph's letters at all."""
+
+    __slots__ = (
+        "_by_key",
+        "_empty",
+        "_found",
+        "_letters",
+        "_span",
+        "ends",
+        "joined",
+        "keys",
+        "starts",
+    )
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        from transfix.bitext.facts import letters_key
+
+        self._span = (text, lo, hi)
+        # every span's key is a piece of it: what joins a span's tokens holds no letters
+        self._letters = letters_key(text[lo:hi])
+        self._found: dict[str, list[tuple[int, int]]] = {}
+        self._by_key: dict[str, list[int]] | None = None
+
+    def _tokens(self) -> dict[str, list[int]]:
+        """The tokens (read on first use): their spans, keys, and which token starts where."""
+        if self._by_key is not None:
+            return self._by_key
+        from transfix.bitext.facts import letters_key
+
+        text, lo, hi = self._span
+        cache = _TOKEN_KEYS
+        if len(cache) > 200_000:
+            cache.clear()
+        found = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, lo, hi)]
+        self.starts = [t[0] for t in found]
+        self.ends = [t[1] for t in found]
+        keys = self.keys = [cache.get(w) or cache.setdefault(w, letters_key(w)) for *_, w in found]
+        # the token after is joined to this one (a span goes on) or not; never the last
+        self.joined = [
+            text[e:s] == " " or _JOIN.fullmatch(text, e, s) is not None
+            for e, s in zip(self.ends, self.starts[1:], strict=False)
+        ]
+        self.joined.append(False)
+        by_key: dict[str, list[int]] = {}
+        self._empty = [i for i, key in enumerate(keys) if not key]
+        for i, key in enumerate(keys):
+            if key:
+                by_key.setdefault(key, []).append(i)
+        self._by_key = by_key
+        return by_key
+
+    def _extend(self, i: int) -> Iterator[tuple[str, int]]:
+        """The keys of the spans starting at token ``i``, shortest first, with their last
+        token."""
+        keys, joined = self.keys, self.joined
+        key = ""
+        for k in range(i, min(i + _MAX_WINDOW, len(keys))):
+            if k > i and not joined[k - 1]:
+                break
+            key += keys[k]
+            yield key, k
+
+    def get(self, key: str) -> list[tuple[int, int]]:
+        """The spans whose letters are ``key``, in the order of the text."""
+        found = self._found.get(key)
+        if found is not None:
+            return found
+        found = self._found[key] = []
+        if key not in self._letters:  # one search in C: most keys asked for are not here
+            return found
+        by_key = self._tokens()
+        firsts: set[int] = set(self._empty)
+        for p in range(1, len(key) + 1):
+            firsts.update(by_key.get(key[:p], ()))
+        for i in sorted(firsts):
+            for span_key, k in self._extend(i):
+                if span_key == key:
+                    found.append((self.starts[i], self.ends[k]))
+                elif len(span_key) >= len(key) or not key.startswith(span_key):
+                    break
+        return found
+
+    def __contains__(self, key: str) -> bool:
+        return bool(self.get(key))
+
+    def beginning(self, letters: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+        """Every span whose key begins with one of ``letters``, by key, the keys in the order
+        the text first has them."""
+        wanted = set(letters)
+        by_key = self._tokens()
+        firsts = set(self._empty)
+        for key, where in by_key.items():
+            if key[:1] in wanted:
+                firsts.update(where)
+        out: dict[str, list[tuple[int, int]]] = {}
+        for i in sorted(firsts):
+            for span_key, k in self._extend(i):
+                if span_key[:1] in wanted:
+                    out.setdefault(span_key, []).append((self.starts[i], self.ends[k]))
+        return out
+
+
+def _windows(text: str, lo: int, hi: int) -> _Spans:
+    """The spans of ``text[lo:hi]`` by their letter keys (kept for the last text seen)."""
     slot = _WINDOWS_MEMO[0]
     if slot is None or slot[0] is not text:
         slot = (text, {})
         _WINDOWS_MEMO[0] = slot
-    made: dict[tuple[int, int], dict[str, list[tuple[int, int]]]] = slot[1]
-    if (lo, hi) not in made:
-        made[lo, hi] = _make_windows(text, lo, hi)
-    return made[lo, hi]
-
-
-def _make_windows(text: str, lo: int, hi: int) -> dict[str, list[tuple[int, int]]]:
-    from transfix.bitext.facts import letters_key
-
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, lo, hi)]
-    # a span's key is its tokens' keys joined: what joins them holds no letters
-    keys = [letters_key(text[a:b]) for a, b in tokens]
-    joined = [
-        i + 1 < len(tokens) and _JOIN.fullmatch(text, tokens[i][1], tokens[i + 1][0]) is not None
-        for i in range(len(tokens))
-    ]
-    out: dict[str, list[tuple[int, int]]] = {}
-    for i in range(len(tokens)):
-        key = ""
-        for n in range(4):
-            k = i + n
-            if k >= len(tokens) or (n and not joined[k - 1]):
-                break
-            key += keys[k]
-            out.setdefault(key, []).append((tokens[i][0], tokens[k][1]))
-    return out
-
-
-_FIRST_LETTERS: list[tuple[dict[str, Any], dict[str, list[str]]] | None] = [None]
-
-
-def _first_letters(windows: dict[str, Any]) -> dict[str, list[str]]:
-    """The keys of ``windows`` by their first letter (kept for the last windows seen)."""
-    last = _FIRST_LETTERS[0]
-    if last is not None and last[0] is windows:
-        return last[1]
-    index: dict[str, list[str]] = {}
-    for key in windows:
-        index.setdefault(key[:1], []).append(key)
-    _FIRST_LETTERS[0] = (windows, index)
-    return index
+    made = slot[1]
+    spans = made.get((lo, hi))
+    if spans is None:
+        spans = made[lo, hi] = _Spans(text, lo, hi)
+    return spans
 
 
 def _reversed_key(spelling: Any) -> str:
@@ -778,7 +842,7 @@ def _longest_strong(name: Any, names: Sequence[Any]) -> bool:
     )
 
 
-def _other_reading(name: Any, names: Sequence[Any], windows: Mapping[str, Any]) -> bool:
+def _other_reading(name: Any, names: Sequence[Any], windows: _Spans) -> bool:
     """Another reading starting or ending at the same place was found in the English."""
     for n in names:
         if n is name or (n.start != name.start and n.end != name.end):
@@ -789,6 +853,7 @@ def _other_reading(name: Any, names: Sequence[Any], windows: Mapping[str, Any]) 
     return False
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same words meet the same names again
 def _distance(a: str, b: str, limit: int) -> int | None:
     """Levenshtein distance of two strings, or None when it exceeds ``limit``."""
     if abs(len(a) - len(b)) > limit:
