@@ -188,37 +188,47 @@ class BitextRule(Rule):
         en_windows: dict[int, _Spans] = {}
         en_lower = [t.lower() for t in en_texts]
         en_values: dict[int, Any] = {}
+        en_han = [[t[a:b] for a, b in han_runs(t)] for t in en_texts]
         scores: dict[tuple[int, int], float] = {}
+        # per unit and source name, the keys that spell it (computed once, asked per pair)
+        name_keys: dict[int, list[tuple[str, ...]]] = {}
+        entry_forms: dict[str, tuple[str, ...]] = {}
 
         def score(i: int, j: int) -> float:
             if (i, j) in scores:
                 return scores[i, j]
             u = units[i]
             total = 0.0
-            key = en_keys[j]
-            if u.names and j not in en_windows:
-                par = en_pars[j]
-                en_windows[j] = _windows(text, par.start, par.end)
-            total += sum(
-                1.0
-                for hanzi in {n.hanzi for n in u.names}
-                if any(
-                    (k in en_windows[j]) if len(k) < 8 else (k in key)
-                    for n in u.names
-                    if n.hanzi == hanzi
-                    for s in n.spellings
-                    for k in (s.key, _reversed_key(s))
-                    if k
+            if u.names:
+                if i not in name_keys:
+                    by_hanzi: dict[str, list[str]] = {}
+                    for n in u.names:
+                        keys = by_hanzi.setdefault(n.hanzi, [])
+                        for s in n.spellings:
+                            keys.extend(k for k in (s.key, _reversed_key(s)) if k)
+                    name_keys[i] = [tuple(keys) for keys in by_hanzi.values()]
+                if j not in en_windows:
+                    par = en_pars[j]
+                    en_windows[j] = _windows(text, par.start, par.end)
+                spans, key = en_windows[j], en_keys[j]
+                total += sum(
+                    1.0
+                    for keys in name_keys[i]
+                    if any((k in spans) if len(k) < 8 else (k in key) for k in keys)
                 )
-            )
             lower = en_lower[j]
             for entry_id in u.entries:
-                entry = self.entries.get(entry_id)
-                if entry and any(
-                    f.lower() in lower for f in (entry.en, *entry.accept, *entry.wrong)
-                ):
+                forms = entry_forms.get(entry_id)
+                if forms is None:
+                    entry = self.entries.get(entry_id)
+                    forms = entry_forms[entry_id] = (
+                        tuple(f.lower() for f in (entry.en, *entry.accept, *entry.wrong))
+                        if entry
+                        else ()
+                    )
+                if any(f in lower for f in forms):
                     total += 1.0
-            total += sum(1.0 for a, b in han_runs(en_texts[j]) if en_texts[j][a:b] in u.text)
+            total += sum(1.0 for run in en_han[j] if run in u.text)
             if u.quantities:
                 if j not in en_values:
                     en_values[j] = en_quantities(en_texts[j])
