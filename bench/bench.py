@@ -13,6 +13,7 @@ Parts (``--parts``, comma-separated; default all):
 - ``peers``    textlint + textlint-rule-prh and a Python floor on the same dictionary and text
 - ``startup``  ``fix --diff`` on a 5 KB file, compiled-rules cache warm and cold
 - ``rules``    in-process: each default rule alone, then Engine.scan and Engine.fix
+- ``places``   whole ``fix`` with and without the gazetteer rule (``places``): what it costs
 
 Every figure is the median of ``--runs`` (3) interleaved runs (A B C A B C A B C), each a
 fresh process with the page cache warm; wall and cpu time come from ``os.wait4``, the peak
@@ -810,6 +811,58 @@ def part_startup(real: DataSet, syn10k: DataSet, args: argparse.Namespace, repor
     )
 
 
+def part_places(
+    real: DataSet, sizes: list[float], args: argparse.Namespace, report: Report
+) -> None:
+    """The whole ``fix`` (in place, on a copy) with the default rules, and with the same
+    configuration but the gazetteer rule disabled: the cost of place checking, measured in
+    one interleaved run of the same code (issue 14's "before and after")."""
+    heading("7. Place names: whole `fix` with and without the `places` rule")
+    without = real.dir / "no-places.yaml"
+    without.write_text(f"place: {PLACE}\ndisable: [places]\n", encoding="utf-8")
+    print(f"{'input':>8} {'rules':<16} {'median':>10} {'MB/s':>7} {'cpu s':>8}")
+    rows = []
+    for mb in sizes:
+        text = real.text(mb)
+        nbytes = size_of(text)
+        cases = []
+        for tag, extra in (("with places", []), ("without places", ["--config", str(without)])):
+            copy = real.work(f"places {mb:g} {tag}", text)
+            cases.append(
+                Case(
+                    f"{mb:g}MB fix {tag}",
+                    [TRANSFIX, "fix", *extra, str(copy)],
+                    args.timeout,
+                    prepare=copier(text, copy),
+                )
+            )
+        got = measure(cases, args.runs)
+        timings = {}
+        for tag in ("with places", "without places"):
+            t = got[f"{mb:g}MB fix {tag}"]
+            timings[tag] = t
+            print(
+                f"{mb:>6g}MB {tag:<16} {t.show():>10} {fmt(mb_s(nbytes, t), '.3f'):>7} "
+                f"{fmt(t.cpu, '.2f'):>8}"
+            )
+        w, wo = timings["with places"], timings["without places"]
+        share = None
+        if w.cpu and wo.cpu:
+            share = w.cpu / wo.cpu - 1
+            print(f"{'':>8} the places rule adds {share:+.0%} of CPU time")
+        rows.append(
+            {
+                "mb": mb,
+                "with_s": w.seconds,
+                "without_s": wo.seconds,
+                "with_mb_s": mb_s(nbytes, w),
+                "without_mb_s": mb_s(nbytes, wo),
+                "cpu_added": share,
+            }
+        )
+    report.results["places"] = rows
+
+
 def part_rules(real: DataSet, mb: float, args: argparse.Namespace, report: Report) -> None:
     heading(f"6. In-process breakdown on {mb:g} MB (each in its own process, one run)")
     text = real.text(mb)
@@ -925,7 +978,7 @@ def print_summary(report: Report) -> None:
         print(f"  {s['figure']:<{width}} {shown:>10}  target {s['target']:<8} {mark}")
 
 
-ALL_PARTS = ("gen", "cli", "jobs", "terms", "peers", "startup", "rules")
+ALL_PARTS = ("gen", "cli", "jobs", "terms", "peers", "startup", "rules", "places")
 
 
 def main() -> None:
@@ -1015,6 +1068,8 @@ def main() -> None:
         part_startup(real, syn10k, args, report)
     if "rules" in parts:
         part_rules(real, rules_mb, args, report)
+    if "places" in parts:
+        part_places(real, sizes, args, report)
 
     print_summary(report)
     elapsed = time.perf_counter() - started

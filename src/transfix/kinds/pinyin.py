@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -119,6 +119,11 @@ class Lexicon:
     function_words: frozenset[str]
     places: frozenset[str]  # lowercase
     place_words: frozenset[str]
+    #: words already split into syllables: names, places and titles ask about the same words
+    counted: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "counted": {}}
 
     @classmethod
     def from_data(
@@ -167,7 +172,12 @@ class Lexicon:
 
     def syllable_count(self, word: str) -> int:
         """Fewest pinyin syllables ``word`` (lowercase letters) splits into; 0 if none."""
-        return _split_count(word, self.syllables)
+        n = self.counted.get(word)
+        if n is None:
+            if len(self.counted) >= 200_000:
+                self.counted.clear()
+            n = self.counted[word] = _split_count(word, self.syllables)
+        return n
 
     def parts_syllables(self, parts: Sequence[str]) -> int:
         total = 0
