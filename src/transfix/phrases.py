@@ -155,12 +155,13 @@ class PhraseIndex(Generic[T]):
         key = normalize_phrase(phrase)
         if not key:
             raise ValueError("empty phrase")
-        for c in {c for c in key if ord(c) > 255}:
-            if c not in self.extra:
-                if len(self.extra) >= len(_SPARE):
-                    raise ValueError(f"too many characters outside Latin-1 in phrases: {c!r}")
-                self.extra[c] = _SPARE[len(self.extra)]
-        key = "".join(self.extra.get(c, c) for c in key)
+        if max(key) > "\xff":  # characters outside Latin-1 (curly quotes): each its own mark
+            for c in {c for c in key if ord(c) > 255}:
+                if c not in self.extra:
+                    if len(self.extra) >= len(_SPARE):
+                        raise ValueError(f"too many characters outside Latin-1 in phrases: {c!r}")
+                    self.extra[c] = _SPARE[len(self.extra)]
+            key = "".join(self.extra.get(c, c) for c in key)
         idx = self._keys.get(key)
         if idx is None:
             idx = self._keys[key] = len(self._payloads)

@@ -44,7 +44,7 @@ from transfix.kinds.base import Rule, RuleSpec, ScanContext
 from transfix.kinds.names import ROSTER_SCHEMA
 from transfix.kinds.pinyin import LEXICON_SCHEMAS
 from transfix.kinds.terms import FILE_SCHEMA as TERMS_SCHEMA
-from transfix.kinds.terms import TermEntry, _parse_entry
+from transfix.kinds.terms import TermEntry, parse_entries
 from transfix.schema import STRINGS
 from transfix.yamlsource import YamlSource
 
@@ -133,10 +133,7 @@ class BitextRule(Rule):
         )
         self.entries: dict[str, TermEntry] = {}
         for source in data.get("terms", ()):
-            defaults = source.data.get("defaults", {})
-            domain = source.data.get("domain")
-            for i, raw in enumerate(source.data.get("entries", [])):
-                entry = _parse_entry(source, ("entries", i), raw, defaults, domain)
+            for entry in parse_entries(source):
                 self.entries[entry.id] = entry
         self._tables: Any = None  # built on first use (a source is given): SurnameTable, index
 

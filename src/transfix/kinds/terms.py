@@ -199,11 +199,8 @@ class TermsRule(Rule):
         self.index: PhraseIndex[_Pattern] = PhraseIndex()
         seen: dict[str, str] = {}
         for source in data.get("terms", ()):
-            defaults = source.data.get("defaults", {})
-            domain = source.data.get("domain")
-            for i, raw in enumerate(source.data.get("entries", [])):
+            for i, entry in enumerate(parse_entries(source)):
                 key = ("entries", i)
-                entry = _parse_entry(source, key, raw, defaults, domain)
                 if entry.id in seen:
                     raise source.error(
                         f"duplicate entry id {entry.id!r} (first defined at {seen[entry.id]})",
@@ -368,6 +365,20 @@ def _compile_condition(
                 f"invalid regular expression {pattern!r}: {exc}", (*key, side)
             ) from None
     return Condition(before=compiled.get("before"), after=compiled.get("after"))
+
+
+def parse_entries(source: YamlSource) -> list[TermEntry]:
+    """The entries of a terms file, parsed once (the terms and bitext rules both read them)."""
+    parsed: list[TermEntry] | None = source.derived.get("terms")
+    if parsed is None:
+        defaults = source.data.get("defaults", {})
+        domain = source.data.get("domain")
+        parsed = [
+            _parse_entry(source, ("entries", i), raw, defaults, domain)
+            for i, raw in enumerate(source.data.get("entries", []))
+        ]
+        source.derived["terms"] = parsed
+    return parsed
 
 
 def _parse_entry(
