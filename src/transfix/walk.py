@@ -14,11 +14,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from transfix.config import Settings
 from transfix.errors import InputError
+
+if TYPE_CHECKING:
+    import pathspec
 
 IGNORE_FILES = (".gitignore", ".transfixignore")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv"})
@@ -33,7 +35,11 @@ def _spec(directory: Path) -> pathspec.GitIgnoreSpec | None:
                 lines += f.read_text(encoding="utf-8").splitlines()
             except (OSError, UnicodeDecodeError):
                 continue
-    return pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+    if not lines:
+        return None
+    import pathspec  # only when an ignore file is found: a single file never needs it
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def expand(paths: list[str], settings_for: Callable[[str], Settings]) -> Iterator[str | InputError]:

@@ -7,17 +7,32 @@ values plus a map from each value's path (a tuple of keys and indices) to its
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from transfix.document import read_regular
 from transfix.errors import DataError
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
+
+
+@functools.cache
+def _loader() -> type[yaml.SafeLoader]:
+    """libyaml's loader where PyYAML has it (yaml is imported on first use: a run whose
+    rules and configuration come from the cache reads no YAML at all)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.cache
+def _scalars() -> yaml.SafeLoader:
+    return _loader()("")
+
 
 PathKey = tuple[str | int, ...]
 
@@ -35,6 +50,11 @@ class YamlSource:
     data: Any
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    #: what rule kinds derived from the data, shared by the rules that read the same file
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "derived": {}}
 
     def position(self, key: PathKey) -> tuple[int, int]:
         """Line and column of the value at ``key``, or of its nearest enclosing value."""
@@ -68,6 +88,8 @@ def load_yaml(path: str | Path, data: bytes | str | None = None) -> YamlSource:
 
     ``data`` is the file's content when the caller has read it already.
     """
+    import yaml
+
     name = display_path(path)
     if data is None:
         data = read_bytes(path)
@@ -81,7 +103,7 @@ def load_yaml(path: str | Path, data: bytes | str | None = None) -> YamlSource:
         text = data
     try:
         check_structure(text, name)
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_loader())
     except yaml.YAMLError as exc:
         raise _syntax_error(exc, name) from None
     if node is None:
@@ -92,6 +114,8 @@ def load_yaml(path: str | Path, data: bytes | str | None = None) -> YamlSource:
 
 
 def _syntax_error(exc: yaml.YAMLError, name: str) -> DataError:
+    import yaml
+
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         cause = exc.problem or exc.context or "invalid YAML"
@@ -111,8 +135,10 @@ def check_structure(text: str, name: str, aliases: bool = False) -> None:
     So they are refused outright, at the alias, from the parser's event stream,
     which is read in constant memory and never expands anything.
     """
+    import yaml
+
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=_loader()):
         mark = event.start_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
         if isinstance(event, yaml.AliasEvent) and not aliases:
@@ -140,30 +166,33 @@ def top_level_scalars(text: str, name: str = "<yaml>") -> dict[str, Any]:
     allowed but never expanded, since only top-level scalars are constructed.
     Raises :class:`DataError` for invalid or too deeply nested YAML.
     """
+    import yaml
+
     try:
         check_structure(text, name, aliases=True)
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_loader())
     except yaml.YAMLError as exc:
         raise _syntax_error(exc, name) from None
     out: dict[str, Any] = {}
     if isinstance(node, yaml.MappingNode):
         for k_node, v_node in node.value:
             if isinstance(k_node, yaml.ScalarNode) and isinstance(v_node, yaml.ScalarNode):
-                key = _scalar_loader.construct_object(k_node)
+                key = _scalars().construct_object(k_node)
                 if isinstance(key, str):
-                    out[key] = _scalar_loader.construct_object(v_node)
+                    out[key] = _scalars().construct_object(v_node)
     return out
-
-
-_scalar_loader = _Loader("")
 
 
 def _construct(node: yaml.Node, key: PathKey, source: YamlSource, name: str) -> Any:
     source.positions[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+    kind = getattr(node, "id", "")  # "mapping", "sequence" or "scalar"
+    if kind == "mapping":
         out: dict[str, Any] = {}
         for k_node, v_node in node.value:
-            k = _scalar_loader.construct_object(k_node, deep=True)
+            if k_node.tag == _STR_TAG:
+                k = k_node.value
+            else:
+                k = _scalars().construct_object(k_node, deep=True)
             if not isinstance(k, str | int | float | bool) or k is None:
                 raise DataError(
                     "mapping keys must be plain words",
@@ -185,9 +214,14 @@ def _construct(node: yaml.Node, key: PathKey, source: YamlSource, name: str) -> 
             )
             out[k] = _construct(v_node, (*key, k), source, name)
         return out
-    if isinstance(node, yaml.SequenceNode):
+    if kind == "sequence":
         return [_construct(v, (*key, i), source, name) for i, v in enumerate(node.value)]
-    return _scalar_loader.construct_object(node, deep=True)
+    if node.tag == _STR_TAG:
+        return node.value  # what the constructor would return, without its bookkeeping
+    return _scalars().construct_object(node, deep=True)
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def display_path(path: str | Path) -> str:
