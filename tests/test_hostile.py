@@ -189,6 +189,19 @@ def test_deep_nesting_is_refused(write: W) -> None:
     assert f"{deep}:1:" in result.stderr and "nested more than 32 levels deep" in result.stderr
 
 
+@pytest.mark.parametrize("levels", [33, 5000])
+def test_deep_block_nesting_is_refused_where_the_event_stream_would(write: W, levels: int) -> None:
+    """Files without aliases are parsed once (the bound checked while building); deeper
+    than the parser's own limit, the event stream still names our bound and its place."""
+    text = "".join(" " * i + "a:\n" for i in range(levels)) + " " * levels + "b\n"
+    deep = write("g.yaml", text)
+    result = runner.invoke(app, ["check", "--glossary", str(deep), str(write("a.txt", BROKEN))])
+    assert result.exit_code == 2
+    assert result.stderr == (f"transfix: error: {deep}:33:33: nested more than 32 levels deep\n"), (
+        result.stderr
+    )
+
+
 def test_front_matter_nested_without_end_is_ignored_not_an_internal_error(write: W) -> None:
     deep = "[" * 900 + "]" * 900
     doc = write("news.md", f"---\ntags: {deep}\ndate: 2022-07-19\n---\n\n{BROKEN}")

@@ -7,6 +7,7 @@ values plus a map from each value's path (a tuple of keys and indices) to its
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -101,10 +102,19 @@ def load_yaml(path: str | Path, data: bytes | str | None = None) -> YamlSource:
             raise DataError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", name, line) from None
     else:
         text = data
+    # One parse where it is safe: with no "*" there is no alias, and libyaml refuses nesting
+    # past 1000 levels itself, so the depth bound is checked while building. Otherwise (or
+    # when the parse fails: a deep nesting's own error comes first) the event stream is read
+    # first, as check_structure says.
+    single = "*" not in text and getattr(yaml, "__with_libyaml__", False)
     try:
-        check_structure(text, name)
+        if not single:
+            check_structure(text, name)
         node = yaml.compose(text, Loader=_loader())
     except yaml.YAMLError as exc:
+        if single:
+            with contextlib.suppress(yaml.YAMLError):
+                check_structure(text, name)
         raise _syntax_error(exc, name) from None
     if node is None:
         return YamlSource(name, None, {(): (1, 1)})
@@ -183,9 +193,14 @@ def top_level_scalars(text: str, name: str = "<yaml>") -> dict[str, Any]:
     return out
 
 
-def _construct(node: yaml.Node, key: PathKey, source: YamlSource, name: str) -> Any:
-    source.positions[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+def _construct(node: yaml.Node, key: PathKey, source: YamlSource, name: str, depth: int = 0) -> Any:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    source.positions[key] = (line, column)
     kind = getattr(node, "id", "")  # "mapping", "sequence" or "scalar"
+    if kind != "scalar":
+        depth += 1
+        if depth > MAX_YAML_DEPTH:
+            raise DataError(f"nested more than {MAX_YAML_DEPTH} levels deep", name, line, column)
     if kind == "mapping":
         out: dict[str, Any] = {}
         for k_node, v_node in node.value:
@@ -212,10 +227,10 @@ def _construct(node: yaml.Node, key: PathKey, source: YamlSource, name: str) -> 
                 k_node.start_mark.line + 1,
                 k_node.start_mark.column + 1,
             )
-            out[k] = _construct(v_node, (*key, k), source, name)
+            out[k] = _construct(v_node, (*key, k), source, name, depth)
         return out
     if kind == "sequence":
-        return [_construct(v, (*key, i), source, name) for i, v in enumerate(node.value)]
+        return [_construct(v, (*key, i), source, name, depth) for i, v in enumerate(node.value)]
     if node.tag == _STR_TAG:
         return node.value  # what the constructor would return, without its bookkeeping
     return _scalars().construct_object(node, deep=True)
