@@ -183,7 +183,8 @@ class BitextRule(Rule):
         en_texts = [text[p.start : p.end] for p in en_pars]
         en_keys = [letters_key(t) for t in en_texts]
         en_windows: dict[int, _Spans] = {}
-        en_lower = [t.lower() for t in en_texts]
+        # hyphens as spaces: "second-quarter" renders the term "second quarter"
+        en_lower = [t.lower().replace("-", " ") for t in en_texts]
         en_values: dict[int, Any] = {}
         en_han = [[t[a:b] for a, b in han_runs(t)] for t in en_texts]
         scores: dict[tuple[int, int], float] = {}
@@ -219,7 +220,10 @@ class BitextRule(Rule):
                 if forms is None:
                     entry = self.entries.get(entry_id)
                     forms = entry_forms[entry_id] = (
-                        tuple(f.lower() for f in (entry.en, *entry.accept, *entry.wrong))
+                        tuple(
+                            f.lower().replace("-", " ")
+                            for f in (entry.en, *entry.accept, *entry.wrong)
+                        )
                         if entry
                         else ()
                     )
@@ -256,9 +260,22 @@ class BitextRule(Rule):
             len(en_values[j]) if j in en_values else len(en_quantities(en_texts[j]))
             for j in range(len(en_texts))
         )
-        # a value that differs may be a mistranslation; names that are nowhere, and several
-        # values on both sides that all differ, mean another text
-        unrelated = shared == 0 and (zh_names >= 1 or (zh_values >= 3 and en_count >= 3))
+        # terms that are no value (二季度 is both): each fact counted once
+        zh_terms = sum(
+            len(
+                {
+                    (a, b)
+                    for a, b, _ in u.terms
+                    if not any(a < q.end and q.start < b for q in u.quantities)
+                }
+            )
+            for u in units
+        )
+        # one value or term missing may be a mistranslation, values missing from an English
+        # with none may be a sentence dropped (their own checks report them); a name that is
+        # nowhere, or two or more values and terms none of which the English renders while
+        # it has values of its own, mean another text
+        unrelated = shared == 0 and (zh_names >= 1 or (zh_values + zh_terms >= 2 and en_count >= 1))
         if unrelated and zh_names:  # a name nearly spelt ("Lu Jianping" for 吕建平) relates them
             unrelated = not any(
                 self._near(n, _windows(text, p.start, p.end), text)
