@@ -32,6 +32,7 @@ import regex
 
 from transfix.edits import Edit, Finding, Keep, LineIndex, Safety, Severity
 from transfix.kinds.base import Rule, RuleSpec, ScanContext
+from transfix.phrases import lower_latin1
 from transfix.schema import STRINGS
 from transfix.styles import MONTHS, NEUTRAL, STYLE_SCHEMA, Style, load_styles, pick
 from transfix.yamlsource import YamlSource
@@ -182,7 +183,7 @@ def _candidates(text: str) -> tuple[list[int], list[tuple[int, int]]]:
             elif _at_sentence_start(text, pos):
                 found.add(pos)
         pos = zeros.find("0", end)
-    folded = text.lower()
+    folded = lower_latin1(text)
     for word in ("quarter", "half"):
         pos = folded.find(word)
         while pos >= 0:
@@ -717,7 +718,13 @@ class DatesRule(Rule):
     ) -> Iterator[Finding]:
         if doc is None:
             return
-        lowered = text.lower() if any(a.requires for a in self.anchors) else text
+        words = [a.requires for a in self.anchors if a.requires]
+        if not words:
+            lowered = text
+        elif all(max(w) <= "\xff" for w in words):
+            lowered = lower_latin1(text)  # one byte a character, where str.lower takes twelve
+        else:
+            lowered = text.lower()
         for anchor in self.anchors:
             found = _find_anchor(anchor, text, lowered)
             if found is None:
