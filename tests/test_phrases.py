@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from transfix.phrases import FoldedText, PhraseIndex, normalize_phrase
 
 
@@ -78,3 +81,33 @@ def test_payloads_are_shared_per_phrase() -> None:
     index.add("Streets", 2)
     assert len(index) == 1
     assert [p for _, _, p in index.search(FoldedText("streets"))] == [[1, 2]]
+
+
+# ------------------------------------------------------------------ searching a piece at a time
+
+_KEYS = st.lists(st.text(alphabet="ab c", min_size=1, max_size=3), min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    keys=_KEYS, text=st.text(alphabet="ab c", min_size=30, max_size=300), piece=st.integers(12, 40)
+)
+def test_a_long_text_searched_in_pieces_gives_every_match_in_order(
+    keys: list[str], text: str, piece: int
+) -> None:
+    """The same matches, in the same order (by end, the longer first), as one search over the
+    whole text, whatever the pieces' size."""
+    import ahocorasick
+
+    import transfix.phrases as phrases
+
+    automaton = ahocorasick.Automaton()
+    for key in set(keys):
+        automaton.add_word(key, (len(key), key))
+    automaton.make_automaton()
+    old = phrases._PIECE
+    phrases._PIECE = piece
+    try:
+        assert list(phrases.iter_matches(automaton, text)) == list(automaton.iter(text))
+    finally:
+        phrases._PIECE = old

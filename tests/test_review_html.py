@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -504,5 +505,5 @@ def test_safe_fixes_of_later_rounds_are_grouped_in_the_span_that_holds_them() ->
     outer = suggestion(text, "23456789ab", "OUTER", "r/outer")
     inner = suggestion(text, "5678", "INNER", "r/inner")
     after = suggestion(text, "de", "DE", "r/after")
-    fixes = [Problem(**{**vars(p), "safety": "safe"}) for p in (inner, outer, after)]
+    fixes = [replace(p, safety="safe") for p in (inner, outer, after)]
     assert page._groups(fixes, text) == [(2, 12, "OUTER"), (13, 15, "DE")]

@@ -31,7 +31,7 @@ from transfix.yamlsource import display_path
 ViewFn = Callable[[str], View]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One edit transfix would make, or one finding, located in the document."""
 

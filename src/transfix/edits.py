@@ -38,7 +38,7 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     """Where in the Chinese source an edit or finding got its evidence (1-based line/column)."""
 
@@ -51,7 +51,7 @@ class SourceRef:
         return f"← zh {self.line}:{self.column} {self.text}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``text[start:end]`` with ``replacement``."""
 
@@ -73,7 +73,7 @@ class Edit:
         return f"{self.rule}/{self.entry}" if self.entry else self.rule
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Keep:
     """A span that a rule declares correct as it stands: no overlapping edit may change it."""
 
@@ -88,7 +88,7 @@ class Keep:
         return f"{self.rule}/{self.entry}" if self.entry else self.rule
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """Something worth reporting that has no automatic fix."""
 

@@ -105,7 +105,7 @@ class OffsetMap:
         return pos - ends[k] + to_ends[k]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Applied:
     """An edit that ``fix`` applied, located in the original text.
 
@@ -122,7 +122,7 @@ class Applied:
     new: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Located:
     """A suggestion or finding on the fixed text, also located in the original text.
 

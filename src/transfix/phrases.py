@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import ahocorasick
 
@@ -149,6 +149,52 @@ def _is_word(c: str) -> bool:
     return c.isalnum()
 
 
+# pyahocorasick copies the string it searches at four bytes a character: a long text is
+# searched a piece at a time (pieces of this many characters, plus the longest key).
+_PIECE = 1 << 16
+_LONGEST: dict[int, tuple[Any, int]] = {}  # id(automaton) -> (automaton, its longest key)
+
+
+def iter_matches(automaton: Any, text: str) -> Iterator[tuple[int, Any]]:
+    """``automaton.iter(text)``, the same matches in the same order (by end, the longer
+    first), found a piece at a time so that no copy of the whole text is made. Every value
+    stored in the automaton starts with its key's length."""
+    n = len(text)
+    known = _LONGEST.get(id(automaton))
+    if known is None or known[0] is not automaton:
+        if len(_LONGEST) > 64:
+            _LONGEST.clear()
+        known = _LONGEST[id(automaton)] = (automaton, automaton.get_stats()["longest_word"])
+    longest = known[1]
+    if n <= 2 * _PIECE or longest * 4 > _PIECE:
+        yield from automaton.iter(text)
+        return
+    pending: list[tuple[int, Any]] = []  # the last piece's matches that end past it
+    base = 0
+    while base < n:
+        limit = base + _PIECE  # a match starting here or later is the next piece's
+        top = min(n, limit + longest - 1)
+        final = top >= n
+        carry: list[tuple[int, Any]] = []
+        k = 0
+        for end, value in automaton.iter(text[base:top]):
+            end += base
+            if not final and end >= limit:
+                if end - value[0] + 1 >= limit:
+                    continue
+                carry.append((end, value))
+                continue
+            while k < len(pending) and (pending[k][0], -pending[k][1][0]) < (end, -value[0]):
+                yield pending[k]
+                k += 1
+            yield end, value
+        yield from pending[k:]
+        if final:
+            return
+        pending = carry
+        base = limit
+
+
 class PhraseIndex(Generic[T]):
     """Phrases with payloads; :meth:`search` yields every whole-word occurrence."""
 
@@ -196,7 +242,7 @@ class PhraseIndex(Generic[T]):
         n = len(folded)
         to_original = text.to_original
         payloads = self._payloads
-        for last, (length, idx, word_start, word_end) in self._automaton.iter(folded):
+        for last, (length, idx, word_start, word_end) in iter_matches(self._automaton, folded):
             start = last - length + 1
             end = last + 1
             if word_start and start > 0:

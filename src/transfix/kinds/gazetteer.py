@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
-from transfix.phrases import FoldedText
+from transfix.phrases import FoldedText, iter_matches
 from transfix.schema import STRINGS
 from transfix.yamlsource import YamlSource
 
@@ -250,7 +250,7 @@ class Gazetteer:
         # whole words only: the automaton runs over the text with every character that is no
         # letter or digit a space (a tenth of the hits of a search for bare spellings)
         words = " " + folded.encode("latin-1", "replace").translate(_WORDS).decode("latin-1") + " "
-        for last, (length, entries) in self.automaton().iter(words):
+        for last, (length, entries) in iter_matches(self.automaton(), words):
             start = last - length + 1  # the word's offset in ``folded``
             end = last - 1
             found = next((f for key, f in entries if folded.startswith(key, start)), None)

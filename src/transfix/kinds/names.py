@@ -65,6 +65,7 @@ from transfix.kinds.pinyin import (
     name_key,
     split_possessive,
 )
+from transfix.phrases import iter_matches
 from transfix.schema import SOURCES, STRINGS
 from transfix.yamlsource import YamlSource
 
@@ -273,7 +274,7 @@ class NamesRule(Rule):
         flags = self._flags
         done = 0
         window: _Window | None = None  # reused for the next hits it covers (lists of names)
-        for last, (length, code) in self._automaton.iter(padded):
+        for last, (length, code) in iter_matches(self._automaton, padded):
             start = last - length + 1  # padded offset of the key's leading space = text offset
             if start < done:
                 continue
