@@ -20,7 +20,7 @@ from typing import Any
 
 from transfix.config import Overrides, Resolver, Settings, check_rule_ids
 from transfix.document import Document, read_document
-from transfix.edits import Edit, Finding, LineIndex, Safety, Severity, SourceRef
+from transfix.edits import Edit, Finding, LineIndex, Safety, Severity, SourceRef, by_fields
 from transfix.engine import Engine, FixResult, TextView
 from transfix.errors import InputError
 from transfix.kinds.base import ScanContext, SourceDoc
@@ -52,6 +52,8 @@ class Problem:
     original: str | None = field(default=None, compare=False, repr=False)  # its text there
     #: where in the Chinese source the evidence is (bilingual mode)
     source: SourceRef | None = field(default=None, compare=False)
+
+    __reduce__ = by_fields
 
     @property
     def kind(self) -> str:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Safety(StrEnum):
@@ -38,6 +39,13 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+def by_fields(self: Any) -> tuple[type, tuple[Any, ...]]:
+    """``__reduce__`` of a frozen dataclass with slots: rebuilt from its fields in order.
+    (The pickling dataclasses gives them calls ``fields()`` per object: a run with
+    ``--jobs`` sends tens of thousands of them between processes.)"""
+    return type(self), tuple(getattr(self, name) for name in self.__slots__)
+
+
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     """Where in the Chinese source an edit or finding got its evidence (1-based line/column)."""
@@ -46,6 +54,8 @@ class SourceRef:
     line: int
     column: int
     text: str
+
+    __reduce__ = by_fields
 
     def __str__(self) -> str:
         return f"← zh {self.line}:{self.column} {self.text}"
@@ -68,6 +78,8 @@ class Edit:
     evidence: str | None = None
     source: SourceRef | None = None
 
+    __reduce__ = by_fields
+
     @property
     def rule_id(self) -> str:
         return f"{self.rule}/{self.entry}" if self.entry else self.rule
@@ -82,6 +94,8 @@ class Keep:
     rule: str
     entry: str | None = None
     priority: int = 100
+
+    __reduce__ = by_fields
 
     @property
     def rule_id(self) -> str:
@@ -101,6 +115,8 @@ class Finding:
     severity: Severity = Severity.WARNING
     evidence: str | None = None
     source: SourceRef | None = None
+
+    __reduce__ = by_fields
 
     @property
     def rule_id(self) -> str:

@@ -16,7 +16,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from transfix.edits import Edit, Finding, Keep, Safety, apply_edits, resolve_by_safety
+from transfix.edits import (
+    Edit,
+    Finding,
+    Keep,
+    Safety,
+    apply_edits,
+    by_fields,
+    resolve_by_safety,
+)
 from transfix.errors import FixpointError
 from transfix.kinds.base import Rule, ScanContext
 
@@ -121,6 +129,8 @@ class Applied:
     old: str = ""
     new: str = ""
 
+    __reduce__ = by_fields
+
 
 @dataclass(frozen=True, slots=True)
 class Located:
@@ -135,6 +145,8 @@ class Located:
     start: int
     end: int
     replacement: str | None = None
+
+    __reduce__ = by_fields
 
 
 @dataclass(frozen=True)
