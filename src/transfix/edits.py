@@ -19,6 +19,7 @@ safe edit rewrites (the next round looks again at the rewritten text).
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -43,7 +44,14 @@ def by_fields(self: Any) -> tuple[type, tuple[Any, ...]]:
     """``__reduce__`` of a frozen dataclass with slots: rebuilt from its fields in order.
     (The pickling dataclasses gives them calls ``fields()`` per object: a run with
     ``--jobs`` sends tens of thousands of them between processes.)"""
-    return type(self), tuple(getattr(self, name) for name in self.__slots__)
+    cls = type(self)
+    get = _FIELD_GETTERS.get(cls)
+    if get is None:  # one C call per object: a tuple of its fields
+        get = _FIELD_GETTERS[cls] = operator.attrgetter(*cls.__slots__)
+    return cls, get(self)
+
+
+_FIELD_GETTERS: dict[type, Any] = {}
 
 
 @dataclass(frozen=True, slots=True)
