@@ -175,20 +175,31 @@ def iter_matches(automaton: Any, text: str) -> Iterator[tuple[int, Any]]:
         limit = base + _PIECE  # a match starting here or later is the next piece's
         top = min(n, limit + longest - 1)
         final = top >= n
+        stop = n if final else limit  # matches ending here or later are looked at one by one
         carry: list[tuple[int, Any]] = []
-        k = 0
-        for end, value in automaton.iter(text[base:top]):
+        hits = automaton.iter(text[base:top])
+        for end, value in hits:
             end += base
-            if not final and end >= limit:
-                if end - value[0] + 1 >= limit:
-                    continue
-                carry.append((end, value))
+            # the last piece's tail first: by end, the longer first
+            while pending and (pending[0][0], -pending[0][1][0]) < (end, -value[0]):
+                yield pending.pop(0)
+            if end >= stop:
+                if end - value[0] + 1 < limit:
+                    carry.append((end, value))
                 continue
-            while k < len(pending) and (pending[k][0], -pending[k][1][0]) < (end, -value[0]):
-                yield pending[k]
-                k += 1
             yield end, value
-        yield from pending[k:]
+            if not pending:
+                break
+        else:
+            hits = iter(())
+        yield from pending
+        for end, value in hits:  # the body of the piece: no tail left to merge
+            end += base
+            if end >= stop:
+                if end - value[0] + 1 < limit:
+                    carry.append((end, value))
+                continue
+            yield end, value
         if final:
             return
         pending = carry
