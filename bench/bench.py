@@ -14,6 +14,9 @@ Parts (``--parts``, comma-separated; default all):
 - ``startup``  ``fix --diff`` on a 5 KB file, compiled-rules cache warm and cold
 - ``rules``    in-process: each default rule alone, then Engine.scan and Engine.fix
 - ``places``   whole ``fix`` with and without the gazetteer rule (``places``): what it costs
+- ``against``  with ``--against BIN`` (another installation's ``transfix``, e.g. of an older
+               commit in its own venv): the same commands run by both, alternately, and the
+               ratio; on a machine whose speed drifts, the only fair before/after
 
 Every figure is the median of ``--runs`` (3) interleaved runs (A B C A B C A B C), each a
 fresh process with the page cache warm; wall and cpu time come from ``os.wait4``, the peak
@@ -26,6 +29,7 @@ bench/out/results.json; nothing is asserted. Generated inputs are kept in bench/
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -863,6 +867,63 @@ def part_places(
     report.results["places"] = rows
 
 
+def part_against(
+    real: DataSet, syn10k: DataSet, sizes: list[float], args: argparse.Namespace, report: Report
+) -> None:
+    """The same commands by this installation and by ``--against``, alternately (A B A B),
+    each in a fresh process with its own compiled-rules cache: start-up warm and cold, ``fix``
+    at each size, and ``fix --diff`` on 200 files with one and two jobs."""
+    other = str(Path(args.against).resolve())
+    heading(f"8. This installation against {other}")
+    sample = real.files(200) / "article-0000.txt"
+    big = ["--glossary", str(syn10k.dir / "glossary.yaml")]
+    files = real.files(200)
+    rows = []
+
+    def both(label: str, argv: list[str], n: int, kind: str = "warm") -> None:
+        cases = []
+        for tag, exe in (("this", TRANSFIX), ("other", other)):
+            cache = OUT / f"cache-{tag}"
+            env = {**child_env(), "TRANSFIX_CACHE_DIR": str(cache)}
+            prepare: Callable[[], None] | None = None
+            run = [exe, *argv]
+            if kind == "cold":
+                prepare = functools.partial(shutil.rmtree, cache, ignore_errors=True)
+            elif kind.startswith("copy:"):
+                target = real.work(f"against {tag} {label}", Path(kind[5:]))
+                prepare = copier(Path(kind[5:]), target)
+                run = [exe, *argv, str(target)]
+            if kind != "cold":  # compile this installation's rules into its cache first
+                if prepare:
+                    prepare()
+                subprocess.run(run, env=env, capture_output=True, check=False)
+            cases.append(Case(f"{label} ({tag})", run, args.timeout, prepare=prepare, env=env))
+        got = measure(cases, n)
+        mine, theirs = got[f"{label} (this)"], got[f"{label} (other)"]
+        ratio = None
+        if mine.seconds and theirs.seconds:
+            ratio = mine.seconds / theirs.seconds
+        print(
+            f"  {label:<32} this {mine.show():>9}  other {theirs.show():>9}  "
+            f"this/other {fmt(ratio, '.2f'):>5}"
+        )
+        rows.append(
+            {"case": label, "this_s": mine.seconds, "other_s": theirs.seconds, "ratio": ratio}
+        )
+
+    both("start-up warm, fix --diff 5 KB", ["fix", "--diff", str(sample)], args.startup_runs)
+    both("start-up cold, +10,000 entries", ["fix", "--diff", str(sample), *big], args.runs, "cold")
+    for mb in sizes:
+        both(f"fix {mb:g} MB", ["fix"], args.runs, f"copy:{real.text(mb)}")
+    for jobs in (1, 2):
+        both(
+            f"fix --diff 200 files, --jobs {jobs}",
+            ["fix", "--diff", "-j", str(jobs), str(files)],
+            args.runs,
+        )
+    report.results["against"] = {"other": other, "rows": rows}
+
+
 def part_rules(real: DataSet, mb: float, args: argparse.Namespace, report: Report) -> None:
     heading(f"6. In-process breakdown on {mb:g} MB (each in its own process, one run)")
     text = real.text(mb)
@@ -978,7 +1039,7 @@ def print_summary(report: Report) -> None:
         print(f"  {s['figure']:<{width}} {shown:>10}  target {s['target']:<8} {mark}")
 
 
-ALL_PARTS = ("gen", "cli", "jobs", "terms", "peers", "startup", "rules", "places")
+ALL_PARTS = ("gen", "cli", "jobs", "terms", "peers", "startup", "rules", "places", "against")
 
 
 def main() -> None:
@@ -1002,6 +1063,9 @@ def main() -> None:
         "--commands", default="diff,fix,check", help="part 2: any of diff, fix, check"
     )
     parser.add_argument("--runs", type=int, default=3, help="interleaved runs per figure")
+    parser.add_argument(
+        "--against", help="part 'against': another transfix executable to compare with"
+    )
     parser.add_argument("--startup-runs", type=int, default=10)
     parser.add_argument("--density", type=float, default=175, help="bytes per inserted problem")
     parser.add_argument("--terms-mb", type=float, help="text size of part 3 (default 10)")
@@ -1070,6 +1134,8 @@ def main() -> None:
         part_rules(real, rules_mb, args, report)
     if "places" in parts:
         part_places(real, sizes, args, report)
+    if "against" in parts and args.against:
+        part_against(real, syn10k, sizes, args, report)
 
     print_summary(report)
     elapsed = time.perf_counter() - started
