@@ -12,6 +12,7 @@ the original text.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any, Generic, TypeVar
@@ -178,24 +179,19 @@ def iter_matches(automaton: Any, text: str) -> Iterator[tuple[int, Any]]:
         stop = n if final else limit  # matches ending here or later are looked at one by one
         carry: list[tuple[int, Any]] = []
         hits = automaton.iter(text[base:top])
+        # the last piece's tail first, merged in (by end, the longer first); only the first
+        # matches of a piece can come after some of it
+        for end, value in hits:
+            while pending and (pending[0][0], -pending[0][1][0]) < (end + base, -value[0]):
+                yield pending.pop(0)
+            if not pending:
+                hits = itertools.chain(((end, value),), hits)
+                break
+            yield end + base, value
+        yield from pending
         for end, value in hits:
             end += base
-            # the last piece's tail first: by end, the longer first
-            while pending and (pending[0][0], -pending[0][1][0]) < (end, -value[0]):
-                yield pending.pop(0)
-            if end >= stop:
-                if end - value[0] + 1 < limit:
-                    carry.append((end, value))
-                continue
-            yield end, value
-            if not pending:
-                break
-        else:
-            hits = iter(())
-        yield from pending
-        for end, value in hits:  # the body of the piece: no tail left to merge
-            end += base
-            if end >= stop:
+            if end >= stop:  # past the piece: the next piece's, or carried to it
                 if end - value[0] + 1 < limit:
                     carry.append((end, value))
                 continue
