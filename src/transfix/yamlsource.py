@@ -204,10 +204,7 @@ def _construct(node: yaml.Node, key: PathKey, source: YamlSource, name: str, dep
     if kind == "mapping":
         out: dict[str, Any] = {}
         for k_node, v_node in node.value:
-            if k_node.tag == _STR_TAG:
-                k = k_node.value
-            else:
-                k = _scalars().construct_object(k_node, deep=True)
+            k = _scalar(k_node)
             if not isinstance(k, str | int | float | bool) or k is None:
                 raise DataError(
                     "mapping keys must be plain words",
@@ -231,12 +228,18 @@ def _construct(node: yaml.Node, key: PathKey, source: YamlSource, name: str, dep
         return out
     if kind == "sequence":
         return [_construct(v, (*key, i), source, name, depth) for i, v in enumerate(node.value)]
-    if node.tag == _STR_TAG:
-        return node.value  # what the constructor would return, without its bookkeeping
-    return _scalars().construct_object(node, deep=True)
+    return _scalar(node)
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _scalar(node: yaml.Node) -> Any:
+    """A scalar node's value: a string's is the node's own text (what the constructor would
+    return, without its bookkeeping)."""
+    if node.tag == _STR_TAG:
+        return node.value
+    return _scalars().construct_object(node, deep=True)
 
 
 def display_path(path: str | Path) -> str:

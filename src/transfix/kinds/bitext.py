@@ -182,7 +182,6 @@ class BitextRule(Rule):
             units.append(unit)
         en_texts = [text[p.start : p.end] for p in en_pars]
         en_keys = [letters_key(t) for t in en_texts]
-        en_windows: dict[int, _Spans] = {}
         # hyphens as spaces: "second-quarter" renders the term "second quarter"
         en_lower = [t.lower().replace("-", " ") for t in en_texts]
         en_values: dict[int, Any] = {}
@@ -205,10 +204,8 @@ class BitextRule(Rule):
                         for s in n.spellings:
                             keys.extend(k for k in (s.key, _reversed_key(s)) if k)
                     name_keys[i] = [tuple(keys) for keys in by_hanzi.values()]
-                if j not in en_windows:
-                    par = en_pars[j]
-                    en_windows[j] = _windows(text, par.start, par.end)
-                spans, key = en_windows[j], en_keys[j]
+                par = en_pars[j]
+                spans, key = _windows(text, par.start, par.end), en_keys[j]
                 total += sum(
                     1.0
                     for keys in name_keys[i]

@@ -24,7 +24,7 @@ import bisect
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
@@ -343,6 +343,13 @@ class DatesRule(Rule):
                         requires=raw["requires"].lower() if "requires" in raw else None,
                     )
                 )
+        # how a text is lowercased to look for the anchors' required words: through a byte
+        # table (one byte a character, where str.lower takes twelve) unless a word lies
+        # outside Latin-1; None when no anchor requires a word
+        words = [a.requires for a in self.anchors if a.requires]
+        self._lower: Callable[[str], str] | None = None
+        if words:
+            self._lower = lower_latin1 if all(max(w) <= "\xff" for w in words) else str.lower
 
     # ------------------------------------------------------------------------- scan
 
@@ -718,13 +725,7 @@ class DatesRule(Rule):
     ) -> Iterator[Finding]:
         if doc is None:
             return
-        words = [a.requires for a in self.anchors if a.requires]
-        if not words:
-            lowered = text
-        elif all(max(w) <= "\xff" for w in words):
-            lowered = lower_latin1(text)  # one byte a character, where str.lower takes twelve
-        else:
-            lowered = text.lower()
+        lowered = self._lower(text) if self._lower is not None else text
         for anchor in self.anchors:
             found = _find_anchor(anchor, text, lowered)
             if found is None:
